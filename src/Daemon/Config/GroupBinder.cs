@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 
 namespace Failover.Daemon.Config;
 
@@ -23,13 +22,13 @@ internal static class GroupBinder
         var vhid = Locate(map.Required("vhid"), n => (byte?)read.Integer(n, 1, 255, "vhid must be an integer from 1 to 255"));
         var iface = Locate(map.Required("interface"), n => read.Text(n, InterfaceRule, IsInterfaceName));
         var source = map.Optional("source") is { } src ? ReadSource(src, read) : null;
-        var password = ReadPassword(map, read);
-        var advBase = map.Optional("advbase") is { } ab ? (byte?)read.Integer(ab, 1, 255, "advbase must be an integer from 1 to 255 (seconds)") : GroupConfig.DefaultAdvBase;
-        var advSkew = map.Optional("advskew") is { } sk ? (byte?)read.Integer(sk, 0, 255, "advskew must be an integer from 0 to 255") : GroupConfig.DefaultAdvSkew;
-        var deadRatio = map.Optional("deadratio") is { } dr ? (byte?)read.Integer(dr, 1, 255, "deadratio must be an integer from 1 to 255") : GroupConfig.DefaultDeadRatio;
-        var preempt = map.Optional("preempt") is { } pe ? read.Boolean(pe, "preempt must be true or false") : false;
-        var neutral = map.Optional("neutral") is { } ne ? read.Boolean(ne, "neutral must be true or false") : false;
-        var vips = ReadVips(map.Required("vips"), read);
+        var password = GroupPasswordBinder.Bind(map, read);
+        var advBase = OptionalByte(map, "advbase", 1, GroupConfig.DefaultAdvBase, "advbase must be an integer from 1 to 255 (seconds)", read);
+        var advSkew = OptionalByte(map, "advskew", 0, GroupConfig.DefaultAdvSkew, "advskew must be an integer from 0 to 255", read);
+        var deadRatio = OptionalByte(map, "deadratio", 1, GroupConfig.DefaultDeadRatio, "deadratio must be an integer from 1 to 255", read);
+        var preempt = OptionalBoolean(map, "preempt", read);
+        var neutral = OptionalBoolean(map, "neutral", read);
+        var vips = VipListBinder.Bind(map.Required("vips"), read);
         var garp = GarpBinder.Bind(map.Optional("garp"), read);
         var onMaster = HookStepBinder.BindList(map.Optional("on_master"), "on_master", read);
         var onBackup = HookStepBinder.BindList(map.Optional("on_backup"), "on_backup", read);
@@ -41,9 +40,9 @@ internal static class GroupBinder
         GroupConfig? config = name is null || vhid is null || iface is null || password is null || vips.Count == 0
             || advBase is null || advSkew is null || deadRatio is null || preempt is null || neutral is null
             ? null
-            : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value, password.Value.Bytes,
-                password.Value.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value, neutral.Value,
-                vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup);
+            : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value,
+                password.Bytes, password.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value,
+                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup);
         return new GroupDraft(map.Position, config, name, iface, vhid, vips);
     }
 
@@ -56,6 +55,13 @@ internal static class GroupBinder
     // The kernel's rules for a device name (IFNAMSIZ 16 with the NUL; dev_valid_name).
     private static bool IsInterfaceName(string s) =>
         s.Length is >= 1 and <= 15 && s is not "." and not ".." && !s.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || char.IsControl(c));
+
+    private static byte? OptionalByte(KeyedMapping map, string key, int min, byte fallback, string message, ValueReader read) =>
+        map.Optional(key) is { } node ? (byte?)read.Integer(node, min, 255, message) : fallback;
+
+    // ucarp's flags (--preempt, --neutral) are off unless given.
+    private static bool? OptionalBoolean(KeyedMapping map, string key, ValueReader read) =>
+        map.Optional(key) is { } node ? read.Boolean(node, $"{key} must be true or false") : false;
 
     private static Located<T>? Locate<T>(ConfigNode? node, Func<ConfigNode, T?> read) where T : struct =>
         node is not null && read(node) is { } value ? new Located<T>(value, node.Position) : null;
@@ -71,72 +77,4 @@ internal static class GroupBinder
             : null;
     }
 
-    private static (byte[] Bytes, string? File)? ReadPassword(KeyedMapping map, ValueReader read)
-    {
-        var inline = map.KeyNode("password");
-        var file = map.KeyNode("password_file");
-        if (inline is not null && file is not null)
-        {
-            var later = inline.Position.Line > file.Position.Line || (inline.Position.Line == file.Position.Line && inline.Position.Column > file.Position.Column)
-                ? inline : file;
-            read.Report(later.Position, "password and password_file are mutually exclusive; keep only one");
-            return null;
-        }
-        if (inline is null && file is null)
-        {
-            read.Report(map.Position, "missing required key 'password_file' (or 'password') in group");
-            return null;
-        }
-
-        if (inline is not null)
-        {
-            var node = map.Required("password")!;
-            if (read.Text(node, $"password must be a string of 1 to {GroupConfig.MaxPasswordBytes} bytes") is not { } text)
-                return null;
-            var bytes = Encoding.UTF8.GetBytes(text);
-            if (CarpPassword.Problem(bytes, "password") is { } problem)
-            {
-                read.Report(node.Position, problem);
-                return null;
-            }
-            return (bytes, null);
-        }
-
-        var pathNode = map.Required("password_file")!;
-        if (read.AbsolutePath(pathNode, "password_file must be an absolute path") is not { } path)
-            return null;
-        return PasswordFile.Read(path, pathNode.Position, read.Errors) is { } fromFile ? (fromFile, path) : null;
-    }
-
-    /// <returns>The VIPs that are valid (others were reported); the loader refuses the file on any error.</returns>
-    private static IReadOnlyList<Located<VipAddress>> ReadVips(ConfigNode? node, ValueReader read)
-    {
-        if (node is null)
-            return [];
-        if (node.IsNull || node is SequenceNode { Items.Count: 0 })
-        {
-            read.Report(node.Position, "vips must list at least one IPv4 address, e.g. vips: [10.4.0.2/24]");
-            return [];
-        }
-        if (node is not SequenceNode list)
-        {
-            read.Report(node.Position, "vips must be a list of IPv4 addresses, e.g. vips: [10.4.0.2/24]");
-            return [];
-        }
-
-        var vips = new List<Located<VipAddress>>();
-        foreach (var item in list.Items)
-        {
-            const string rule = "a VIP must be an IPv4 address with an optional prefix length from 1 to 32, e.g. 10.4.0.2/24";
-            if (read.Text(item, rule) is not { } text)
-                continue;
-            if (!VipAddress.TryParse(text, out var vip))
-                read.Report(item.Position, rule);
-            else if (!Ipv4Text.IsUnicast(vip!.Address))
-                read.Report(item.Position, $"VIP {vip.Address} is not a unicast address");
-            else
-                vips.Add(new Located<VipAddress>(vip, item.Position));
-        }
-        return vips;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace Failover.Daemon.Config;
@@ -6,7 +7,7 @@ namespace Failover.Daemon.Config;
 public sealed record VipAddress(IPAddress Address, int PrefixLength)
 {
     /// <summary>Parses <c>a.b.c.d</c> (taken as /32) or <c>a.b.c.d/n</c> with n from 1 to 32.</summary>
-    public static bool TryParse(string text, out VipAddress? vip)
+    public static bool TryParse(string text, [NotNullWhen(true)] out VipAddress? vip)
     {
         vip = null;
         var slash = text.IndexOf('/');

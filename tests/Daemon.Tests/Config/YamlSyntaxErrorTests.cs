@@ -18,10 +18,18 @@ public sealed class YamlSyntaxErrorTests
         // YamlDotNet 16.3 throws InvalidOperationException here rather than a YamlException.
         { "groups: [1, 2\nnode: x\n", "1:9: YAML syntax error: this flow collection is never closed with ']'" },
         { "node: { name: varda\ngroups: []\n", "1:7: YAML syntax error: this flow collection is never closed with '}'" },
+        // Nesting is capped so a hostile file cannot exhaust the stack.
+        { "groups: " + new string('[', 100) + new string(']', 100) + "\n", "1:73: YAML syntax error: nesting deeper than 64 levels" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Syntax_error_is_the_only_error(string yaml, string expected) =>
         Assert.Equal([expected], ConfigAssert.Errors(yaml));
+
+    [Fact]
+    public void Crlf_line_endings_count_as_one_line_break() =>
+        Assert.Equal(
+            ["3:11: vhid must be an integer from 1 to 255"],
+            ConfigAssert.Errors("groups:\r\n  - name: dns\r\n    vhid: x\r\n    interface: eth0\r\n    password: x\r\n    vips: [10.4.0.1]\r\n"));
 }
