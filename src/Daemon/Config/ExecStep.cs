@@ -1,0 +1,23 @@
+using System.Net;
+
+namespace Failover.Daemon.Config;
+
+/// <summary>
+/// Runs a program directly (no shell). With <see cref="UcarpArgs"/> it gets ucarp's script arguments
+/// appended: <c>IFACE VIP [XPARAM]</c>, so existing vip-up.sh / vip-down.sh scripts work unchanged.
+/// </summary>
+public sealed record ExecStep(IReadOnlyList<string> Argv, bool UcarpArgs, string? Xparam, TimeSpan Timeout) : HookStep
+{
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The argv to run for a group on <paramref name="interfaceName"/> whose (first) VIP is <paramref name="vip"/>.</summary>
+    public IReadOnlyList<string> CommandLine(string interfaceName, IPAddress vip)
+    {
+        if (!UcarpArgs)
+            return Argv;
+        List<string> argv = [.. Argv, interfaceName, vip.ToString()];
+        if (Xparam is not null)
+            argv.Add(Xparam);
+        return argv;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using Failover.Carp;
+
+namespace Failover.Daemon.Config;
+
+/// <summary>
+/// One CARP group (one vhid on one interface) with its VIPs and hooks, validated and with defaults applied.
+/// </summary>
+/// <param name="Source">The address adverts are sent from; null means "first IPv4 of the interface", resolved at run time.</param>
+/// <param name="Password">The CARP HMAC key (1 to 19 bytes), read from <paramref name="PasswordFile"/> when that is set.</param>
+/// <param name="Vips">At least one; the first is the one covered by the CARP HMAC, as ucarp's single --addr.</param>
+public sealed record GroupConfig(
+    string Name,
+    byte Vhid,
+    string Interface,
+    IPAddress? Source,
+    byte[] Password,
+    string? PasswordFile,
+    byte AdvBase,
+    byte AdvSkew,
+    byte DeadRatio,
+    bool Preempt,
+    bool Neutral,
+    IReadOnlyList<VipAddress> Vips,
+    GarpConfig Garp,
+    IReadOnlyList<HookStep> OnMaster,
+    IReadOnlyList<HookStep> OnBackup)
+{
+    public const byte DefaultAdvBase = 1;
+    public const byte DefaultAdvSkew = 0;
+    public const byte DefaultDeadRatio = 3;
+
+    /// <summary>ucarp stores the password with its NUL in a 20-byte buffer.</summary>
+    public const int MaxPasswordBytes = 19;
+
+    public CarpTiming Timing => new(AdvBase, AdvSkew);
+
+    /// <summary>The VIP covered by the CARP HMAC.</summary>
+    public VipAddress HmacVip => Vips[0];
+}

@@ -1,0 +1,3 @@
+namespace Failover.Daemon.Config;
+
+internal sealed record MappingEntry(ScalarNode Key, ConfigNode Value);
