@@ -1,0 +1,4 @@
+namespace Failover.Carp.StateMachine;
+
+/// <summary>One thing the daemon must do as a result of a state machine call.</summary>
+public abstract record CarpOutput;

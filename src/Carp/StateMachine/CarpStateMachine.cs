@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Failover.Carp.StateMachine;
+
+/// <summary>
+/// The CARP state machine with ucarp 1.5.2 semantics, as a pure object: no I/O, no clock, no threads.
+/// Every call takes the current monotonic time and returns what the daemon must do; the daemon then
+/// calls <see cref="OnTimer"/> at <see cref="NextDeadline"/>. Not thread-safe: call from one thread at a time.
+/// </summary>
+public sealed class CarpStateMachine
+{
+    /// <summary>ucarp's sc_delayed_arp: a second GARP goes out after this many adverts following the
+    /// takeover advert, for L3 switches that missed or ignored the first one.</summary>
+    private const int AdvertsBeforeDelayedArp = 2;
+
+    private readonly CarpSettings _settings;
+    private TimeSpan? _deadline;
+    private int _advertsUntilDelayedArp;
+
+    public CarpStateMachine(CarpSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(settings.Source);
+        if (settings.Vhid == 0)
+        {
+            throw new ArgumentException("vhid must be 1..255", nameof(settings));
+        }
+        if (settings.Timing.Interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("advbase and advskew must not both be 0", nameof(settings));
+        }
+        if (settings.DeadRatio < 1)
+        {
+            throw new ArgumentException("dead ratio must be at least 1", nameof(settings));
+        }
+        if (settings.Source.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"source must be IPv4, got {settings.Source}", nameof(settings));
+        }
+
+        _settings = settings;
+    }
+
+    public CarpState State { get; private set; } = CarpState.Init;
+
+    /// <summary>When the daemon must call <see cref="OnTimer"/> next; null while no timer is armed.</summary>
+    public TimeSpan? NextDeadline => _deadline;
+
+    /// <summary>False between <see cref="OnLinkDown"/> and <see cref="OnLinkUp"/>.</summary>
+    public bool IsLinkUp { get; private set; } = true;
+
+    /// <summary>True after <see cref="Shutdown"/>: every later call returns no outputs.</summary>
+    public bool IsStopped { get; private set; }
+
+    /// <summary>Source of the last accepted advert from a master, or our own source while we are master.</summary>
+    public IPAddress? LastMasterSeen { get; private set; }
+
+    public string? LastTransitionReason { get; private set; }
+
+    public TimeSpan? LastTransitionAt { get; private set; }
+
+    private CarpTiming Timing => _settings.Timing;
+
+    private bool IsRunning => !IsStopped && State != CarpState.Init && IsLinkUp;
+
+    /// <summary>INIT → BACKUP. The master-down timer starts now (or at link up, if the link is down).</summary>
+    public CarpDecision Start(TimeSpan now)
+    {
+        if (IsStopped || State != CarpState.Init)
+        {
+            return CarpDecision.None;
+        }
+
+        const string reason = "startup";
+        EnterBackup(now, reason);
+        return new([new BecomeBackup(reason, RunHooks: !_settings.Neutral)]);
+    }
+
+    /// <summary>Acts on the armed deadline if it is due; an early call does nothing. A late call acts
+    /// once and schedules from <paramref name="now"/>, so a stalled daemon sends no burst of adverts.</summary>
+    public CarpDecision OnTimer(TimeSpan now)
+    {
+        if (!IsRunning || _deadline is not { } deadline || now < deadline)
+        {
+            return CarpDecision.None;
+        }
+
+        return State == CarpState.Master
+            ? Advertise(now)
+            : TakeOver(now, $"no advertisement for {Seconds(_settings.DeadInterval)}");
+    }
+
+    /// <summary>An advert from our vhid that passed every receive check (checksum, TTL, HMAC, not ours).</summary>
+    public CarpDecision OnAdvertisement(TimeSpan now, PeerAdvertisement advert)
+    {
+        if (!IsRunning)
+        {
+            return CarpDecision.None;
+        }
+
+        return State == CarpState.Master ? MasterHeard(now, advert) : BackupHeard(now, advert);
+    }
+
+    /// <summary>The interface lost carrier: give up the VIPs and stop all timers until link up.</summary>
+    public CarpDecision OnLinkDown(TimeSpan now)
+    {
+        if (IsStopped || !IsLinkUp)
+        {
+            return CarpDecision.None;
+        }
+
+        IsLinkUp = false;
+        _deadline = null;
+        _advertsUntilDelayedArp = 0;
+        if (State != CarpState.Master)
+        {
+            return CarpDecision.None;
+        }
+
+        const string reason = "link down";
+        SetState(CarpState.Backup, now, reason);
+        return new([new BecomeBackup(reason, RunHooks: true)]);
+    }
+
+    /// <summary>Carrier is back: wait a full dead interval for a master before taking over.</summary>
+    public CarpDecision OnLinkUp(TimeSpan now)
+    {
+        if (IsStopped || IsLinkUp)
+        {
+            return CarpDecision.None;
+        }
+
+        IsLinkUp = true;
+        if (State == CarpState.Backup)
+        {
+            _deadline = now + _settings.DeadInterval;
+        }
+        return CarpDecision.None;
+    }
+
+    /// <summary>The daemon is stopping. A master sends a bow-out advert (advbase 255, advskew 255) that
+    /// a ucarp or failoverd backup honours at once, then gives up the VIPs.</summary>
+    public CarpDecision Shutdown(TimeSpan now)
+    {
+        if (IsStopped)
+        {
+            return CarpDecision.None;
+        }
+
+        IsStopped = true;
+        _deadline = null;
+        _advertsUntilDelayedArp = 0;
+        if (State != CarpState.Master)
+        {
+            return CarpDecision.None;
+        }
+
+        const string reason = "shutdown";
+        SetState(CarpState.Backup, now, reason);
+        return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(reason, RunHooks: true)]);
+    }
+
+    private CarpDecision MasterHeard(TimeSpan now, PeerAdvertisement advert)
+    {
+        var peerPreferred = advert.Timing < Timing
+            || (advert.Timing == Timing && MasterTieBreak.PeerWins(_settings.Source, advert.Source));
+        if (!peerPreferred)
+        {
+            // A second master poisoned the ARP caches during the split; win them back.
+            _advertsUntilDelayedArp = AdvertsBeforeDelayedArp;
+            return new([new SendGratuitousArp($"reassert: non-preferred master {advert.Source}")]);
+        }
+
+        var reason = $"preferred master {advert.Source} advertised ({advert.Timing})";
+        EnterBackup(now, reason);
+        LastMasterSeen = advert.Source;
+        // One more advert (ucarp does the same) so the peer hears a master and keeps asserting itself.
+        return new([new SendAdvertisement(Timing), new BecomeBackup(reason, RunHooks: true)]);
+    }
+
+    private CarpDecision BackupHeard(TimeSpan now, PeerAdvertisement advert)
+    {
+        LastMasterSeen = advert.Source;
+        if (_settings.Preempt && Timing < advert.Timing)
+        {
+            return TakeOver(now, $"preempting slower master {advert.Source} ({advert.Timing})");
+        }
+        if (advert.Timing.Interval > _settings.DeadInterval)
+        {
+            // Such a master would be declared dead between two of its adverts: it is bowing out.
+            return TakeOver(now, $"master {advert.Source} bowed out ({advert.Timing})");
+        }
+
+        _deadline = now + _settings.DeadInterval;
+        return CarpDecision.None;
+    }
+
+    private CarpDecision TakeOver(TimeSpan now, string reason)
+    {
+        SetState(CarpState.Master, now, reason);
+        LastMasterSeen = _settings.Source;
+        _deadline = now + Timing.Interval;
+        _advertsUntilDelayedArp = AdvertsBeforeDelayedArp;
+        return new([new BecomeMaster(reason), new SendAdvertisement(Timing), new SendGratuitousArp("takeover")]);
+    }
+
+    private CarpDecision Advertise(TimeSpan now)
+    {
+        _deadline = now + Timing.Interval;
+        if (_advertsUntilDelayedArp > 0 && --_advertsUntilDelayedArp == 0)
+        {
+            return new([new SendAdvertisement(Timing), new SendGratuitousArp("delayed")]);
+        }
+        return new([new SendAdvertisement(Timing)]);
+    }
+
+    private void EnterBackup(TimeSpan now, string reason)
+    {
+        SetState(CarpState.Backup, now, reason);
+        _deadline = IsLinkUp ? now + _settings.DeadInterval : null;
+        _advertsUntilDelayedArp = 0;
+    }
+
+    private void SetState(CarpState state, TimeSpan now, string reason)
+    {
+        State = state;
+        LastTransitionReason = reason;
+        LastTransitionAt = now;
+    }
+
+    private static string Seconds(TimeSpan span) =>
+        string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.######} s");
+}
