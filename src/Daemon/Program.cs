@@ -1,1 +1,3 @@
-return 0;
+using Failover.Daemon;
+
+return await DaemonCommand.RunAsync(args, Console.Out, Console.Error);

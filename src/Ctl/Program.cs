@@ -1,0 +1,3 @@
+using Failover.Ctl;
+
+return await CtlCommand.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,33 @@
+using Failover.Control;
+
+namespace Failover.Ctl;
+
+/// <summary>The human-readable form of a status report: one table row per group, details beneath.</summary>
+public static class StatusTable
+{
+    public static void Write(StatusReport status, TextWriter output)
+    {
+        output.WriteLine($"node {status.Node}  failoverd {status.Version}  up since {status.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+        string[] header = ["GROUP", "VHID", "STATE", "INTERFACE", "LINK", "VIPS", "MASTER SEEN"];
+        var rows = status.Groups.Select(g => new[]
+        {
+            g.Name, g.Vhid.ToString(), g.State, g.Interface, g.Link, string.Join(",", g.Vips), g.Master ?? "-",
+        }).ToList();
+        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        output.WriteLine(Row(header, widths));
+        foreach (var row in rows)
+            output.WriteLine(Row(row, widths));
+        foreach (var g in status.Groups)
+        {
+            output.WriteLine();
+            output.WriteLine($"{g.Name}: source {g.Source}");
+            if (g.LastTransition is { } t)
+                output.WriteLine($"  last change  {t.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {t.From} -> {t.To}: {t.Reason}");
+            var rejected = g.Adverts.Rejected.Count == 0 ? "none" : string.Join(", ", g.Adverts.Rejected.Select(r => $"{r.Key} {r.Value}"));
+            output.WriteLine($"  adverts      sent {g.Adverts.Sent}, received {g.Adverts.Received}, send errors {g.Adverts.SendErrors}, rejected: {rejected}");
+        }
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i])));
+}

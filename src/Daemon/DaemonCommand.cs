@@ -1,0 +1,110 @@
+using System.Runtime.InteropServices;
+using Failover.Daemon.Config;
+using Failover.Daemon.Runtime;
+using Failover.Daemon.Systemd;
+using Microsoft.Extensions.Logging;
+
+namespace Failover.Daemon;
+
+/// <summary>failoverd's command line: run in the foreground, or check a configuration file.</summary>
+public static partial class DaemonCommand
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+    public const int ExitConfig = 78; // EX_CONFIG
+
+    private const string Usage = """
+        Usage: failoverd --config FILE          run in the foreground (systemd Type=notify)
+               failoverd --check-config FILE    validate FILE: exit 0, or 78 listing every error as FILE:LINE:COL
+               failoverd --help | --version
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        switch (args)
+        {
+            case ["--help" or "-h"]:
+                stdout.WriteLine(Usage);
+                return ExitOk;
+            case ["--version"]:
+                stdout.WriteLine($"failoverd {FailoverDaemon.Version}");
+                return ExitOk;
+            case ["--check-config", var path]:
+                return CheckConfigCommand.Run(path, stdout, stderr);
+            case ["--config", var path]:
+                return await ServeAsync(path, stderr).ConfigureAwait(false);
+            default:
+                stderr.WriteLine(Usage);
+                return ExitUsage;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string path, TextWriter stderr)
+    {
+        var loaded = ConfigLoader.Load(path);
+        if (!loaded.IsValid)
+        {
+            foreach (var error in loaded.Errors)
+                stderr.WriteLine(error);
+            return ExitConfig;
+        }
+        var config = loaded.Config!;
+        using var loggers = LoggerFactory.Create(DaemonLogging.Configure);
+        var logger = loggers.CreateLogger("failoverd");
+        using var notifier = new SystemdNotifier();
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => { c.Cancel = true; ReloadNotSupported(logger); });
+
+        FailoverDaemon daemon;
+        try
+        {
+            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers).ConfigureAwait(false);
+        }
+        catch (StartupException e)
+        {
+            StartFailed(logger, e.Message);
+            return ExitFailure;
+        }
+        Started(logger, FailoverDaemon.Version, config.Node.Name, config.Groups.Count, config.Control.Socket);
+        notifier.Ready($"{config.Groups.Count} group(s) running");
+        using var watchdog = StartWatchdog(daemon, notifier);
+
+        await stop.Task.ConfigureAwait(false);
+        Stopping(logger);
+        notifier.Stopping();
+        await daemon.DisposeAsync().ConfigureAwait(false);
+        return ExitOk;
+    }
+
+    /// <summary>
+    /// Pings systemd's watchdog only while every group answers a status request, which takes the
+    /// group's lock: a wedged protocol loop stops the pings and systemd restarts us.
+    /// </summary>
+    private static ITimer? StartWatchdog(FailoverDaemon daemon, SystemdNotifier notifier)
+    {
+        if (SystemdNotifier.WatchdogPingInterval() is not { } interval)
+            return null;
+        return TimeProvider.System.CreateTimer(_ =>
+        {
+            foreach (var group in daemon.Groups)
+                _ = group.Status();
+            notifier.WatchdogPing();
+        }, null, TimeSpan.Zero, interval);
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "failoverd {Version} started as node {Node}: {Groups} group(s), control socket {Socket}")]
+    private static partial void Started(ILogger logger, string version, string node, int groups, string socket);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Critical, Message = "{Error}")]
+    private static partial void StartFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "stopping: masters bow out, VIPs removed, on_backup hooks run")]
+    private static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "SIGHUP ignored: configuration reload is not supported yet; restart the service to apply changes")]
+    private static partial void ReloadNotSupported(ILogger logger);
+}

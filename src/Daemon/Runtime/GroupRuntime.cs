@@ -1,0 +1,407 @@
+using System.Net;
+using System.Net.Sockets;
+using Failover.Carp;
+using Failover.Carp.Protocol;
+using Failover.Carp.StateMachine;
+using Failover.Carp.Transport;
+using Failover.Daemon.Config;
+using Failover.Daemon.Hooks;
+using Microsoft.Extensions.Logging;
+
+namespace Failover.Daemon.Runtime;
+
+/// <summary>
+/// The I/O shell around one group's pure <see cref="CarpStateMachine"/>: feeds it received adverts,
+/// timer expiries and link changes, one at a time under a lock, and carries out what it decides
+/// (send adverts, move VIPs, gratuitous ARP, queue hooks). Everything done under the lock takes
+/// microseconds; hooks run on their own task.
+/// </summary>
+public sealed partial class GroupRuntime : IAsyncDisposable
+{
+    private static readonly TimeSpan LinkPollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RejectLogInterval = TimeSpan.FromMinutes(1);
+
+    private readonly GroupConfig _config;
+    private readonly NetworkInterfaceInfo _nic;
+    private readonly IPAddress _source;
+    private readonly CarpKey _key;
+    private readonly CarpStateMachine _machine;
+    private readonly CarpSocket _socket;
+    private readonly ArpSocket _arp;
+    private readonly InterfaceAddresses _addresses;
+    private readonly HookRunner _hooks;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly long _startTimestamp;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Queue<TimeSpan> _garpRounds = new();
+    private readonly Dictionary<CarpRejectReason, TimeSpan> _lastRejectLog = [];
+    private readonly ITimer _carpTimer;
+    private readonly ITimer _garpTimer;
+    private readonly ITimer _linkTimer;
+    private Task _receiveLoop = Task.CompletedTask;
+    private ulong _counter = (ulong)Random.Shared.NextInt64();
+    private CarpState _reportedState = CarpState.Init;
+    private TransitionRecord? _lastTransition;
+    private bool _linkUp = true;
+    private bool _stopped;
+
+    public AdvertCounters Counters { get; } = new();
+    public string Name => _config.Name;
+
+    private GroupRuntime(GroupConfig config, NetworkInterfaceInfo nic, IPAddress source, CarpSocket socket,
+        ArpSocket arp, InterfaceAddresses addresses, TimeProvider time, ILoggerFactory loggers)
+    {
+        _config = config;
+        _nic = nic;
+        _source = source;
+        _socket = socket;
+        _arp = arp;
+        _addresses = addresses;
+        _time = time;
+        _logger = loggers.CreateLogger("failoverd.group");
+        _key = new CarpKey(config.Password, config.Vhid, config.Vips[0].Address);
+        _machine = new CarpStateMachine(new CarpSettings(config.Vhid, new CarpTiming(config.AdvBase, config.AdvSkew),
+            source, config.DeadRatio, config.Preempt, config.Neutral));
+        _hooks = new HookRunner(new HookContext(config.Name, config.Interface, config.Vips[0].Address),
+            loggers.CreateLogger("failoverd.hooks"));
+        _startTimestamp = time.GetTimestamp();
+        _carpTimer = time.CreateTimer(_ => OnCarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _garpTimer = time.CreateTimer(_ => OnGarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _linkTimer = time.CreateTimer(_ => PollLink(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Opens the group's sockets and starts it in BACKUP, as ucarp does.</summary>
+    public static GroupRuntime Start(GroupConfig config, TimeProvider time, ILoggerFactory loggers)
+    {
+        var nic = NetworkInterfaceInfo.Find(config.Interface)
+            ?? throw new StartupException($"group {config.Name}: interface {config.Interface} does not exist");
+        var source = config.Source ?? DefaultSource(config, nic);
+        CarpSocket? socket = null;
+        ArpSocket? arp = null;
+        InterfaceAddresses? addresses = null;
+        try
+        {
+            socket = CarpSocket.Open(nic, source);
+            arp = new ArpSocket(nic.Index);
+            addresses = new InterfaceAddresses();
+        }
+        catch (SocketException e)
+        {
+            socket?.Dispose();
+            arp?.Dispose();
+            throw new StartupException($"group {config.Name}: cannot open raw sockets on {config.Interface}: {e.Message}" +
+                (e.SocketErrorCode == SocketError.AccessDenied ? " (failoverd needs root or CAP_NET_RAW+CAP_NET_ADMIN)" : ""), e);
+        }
+        var group = new GroupRuntime(config, nic, source, socket, arp, addresses, time, loggers);
+        group.Begin();
+        return group;
+    }
+
+    private static IPAddress DefaultSource(GroupConfig config, NetworkInterfaceInfo nic)
+    {
+        var vips = config.Vips.Select(v => v.Address).ToHashSet();
+        return nic.Ipv4Addresses.FirstOrDefault(a => !vips.Contains(a))
+            ?? throw new StartupException($"group {config.Name}: interface {config.Interface} has no IPv4 address of its own; set 'source:'");
+    }
+
+    private void Begin()
+    {
+        lock (_gate)
+        {
+            Carry(_machine.Start(Now));
+            _linkUp = NetworkInterfaceInfo.HasCarrier(_nic.Name);
+            if (!_linkUp)
+            {
+                LinkChanged(_config.Name, _nic.Name, "down");
+                Carry(_machine.OnLinkDown(Now));
+            }
+        }
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        _linkTimer.Change(LinkPollInterval, LinkPollInterval);
+    }
+
+    public GroupStatus Status()
+    {
+        lock (_gate)
+        {
+            return new GroupStatus(_config.Name, _config.Vhid, _config.Interface, _source.ToString(),
+                _config.Vips.Select(v => v.ToString()).ToArray(), _machine.State, _linkUp,
+                _machine.LastMasterSeen?.ToString(), _lastTransition, Counters.Sent, Counters.Received,
+                Counters.SendErrors, Counters.Rejected());
+        }
+    }
+
+    /// <summary>
+    /// Daemon stopping: a master bows out (the peer takes over at once), drops its VIPs and runs
+    /// on_backup; then the sockets close once the queued hooks have finished.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+                return;
+            Carry(_machine.Shutdown(Now));
+            _stopped = true;
+        }
+        _carpTimer.Dispose();
+        _garpTimer.Dispose();
+        _linkTimer.Dispose();
+        _stopping.Cancel();
+        await _receiveLoop.ConfigureAwait(false);
+        await _hooks.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _arp.Dispose();
+        _addresses.Dispose();
+    }
+
+    private TimeSpan Now => _time.GetElapsedTime(_startTimestamp);
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[2048];
+        while (!_stopping.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await _socket.ReceiveAsync(buffer, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                ReceiveFailed(_config.Name, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(false);
+                continue;
+            }
+            OnPacket(buffer.AsSpan(0, length));
+        }
+    }
+
+    private void OnPacket(ReadOnlySpan<byte> packet)
+    {
+        var result = CarpReceiveCheck.Check(packet, _source, vhid => vhid == _config.Vhid ? _key : null);
+        if (!result.IsAccepted)
+        {
+            OnRejected(result.Reason!.Value, result.Source);
+            return;
+        }
+        Counters.CountReceived();
+        lock (_gate)
+        {
+            if (!_stopped)
+                Carry(_machine.OnAdvertisement(Now, result.Advertisement.ToPeer()));
+        }
+    }
+
+    private void OnRejected(CarpRejectReason reason, IPAddress? source)
+    {
+        long count = Counters.CountRejected(reason);
+        if (reason is CarpRejectReason.OwnPacket or CarpRejectReason.OtherVhid)
+            return; // ordinary on a shared LAN: counted, not worth a log line
+        lock (_gate)
+        {
+            var now = Now;
+            if (_lastRejectLog.TryGetValue(reason, out var last) && now - last < RejectLogInterval)
+                return;
+            _lastRejectLog[reason] = now;
+        }
+        AdvertRejected(_config.Name, source?.ToString() ?? "?", RejectReasonText.Explain(reason), count);
+    }
+
+    private void OnCarpTimer()
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+                Carry(_machine.OnTimer(Now));
+        }
+    }
+
+    private void PollLink()
+    {
+        bool up = NetworkInterfaceInfo.HasCarrier(_nic.Name);
+        lock (_gate)
+        {
+            if (_stopped || up == _linkUp)
+                return;
+            _linkUp = up;
+            LinkChanged(_config.Name, _nic.Name, up ? "up" : "down");
+            Carry(up ? _machine.OnLinkUp(Now) : _machine.OnLinkDown(Now));
+        }
+    }
+
+    /// <summary>Carries out a decision (under the lock), then re-arms the protocol timer.</summary>
+    private void Carry(CarpDecision decision)
+    {
+        foreach (var output in decision.Outputs)
+        {
+            switch (output)
+            {
+                case SendAdvertisement send:
+                    SendAdvert(send.Timing);
+                    break;
+                case BecomeMaster master:
+                    EnterMaster(master.Reason);
+                    break;
+                case BecomeBackup backup:
+                    EnterBackup(backup.Reason, backup.RunHooks);
+                    break;
+                case SendGratuitousArp:
+                    SendGarpRound();
+                    break;
+            }
+        }
+        if (_machine.NextDeadline is { } deadline)
+            _carpTimer.Change(Max(deadline - Now, TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+        else
+            _carpTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    private void SendAdvert(CarpTiming timing)
+    {
+        Span<byte> packet = stackalloc byte[CarpAdvertisementFrame.PacketSize];
+        CarpAdvertisementFrame.WritePacket(packet, _source, (ushort)Random.Shared.Next(1, 0x10000),
+            _config.Vhid, timing, ++_counter, _key);
+        try
+        {
+            _socket.Send(packet);
+            Counters.CountSent();
+        }
+        catch (SocketException e)
+        {
+            // No carrier or no route: counted; the link poll decides what it means for our state.
+            if (Counters.SendErrors == 0)
+                SendFailed(_config.Name, e.Message);
+            Counters.CountSendError();
+        }
+    }
+
+    private void EnterMaster(string reason)
+    {
+        RecordTransition(CarpState.Master, reason);
+        foreach (var vip in _config.Vips)
+        {
+            try
+            {
+                _addresses.Add(_nic.Index, new VirtualAddress(vip.Address, vip.PrefixLength));
+            }
+            catch (IOException e)
+            {
+                VipFailed(_config.Name, e.Message);
+            }
+        }
+        // One round now comes from the state machine; the rest of the burst, and a second burst a
+        // few seconds later for switches and hosts that missed the first, come from here.
+        _garpRounds.Clear();
+        var now = Now;
+        for (int i = 1; i < _config.Garp.Count; i++)
+            _garpRounds.Enqueue(now + _config.Garp.Interval * i);
+        if (_config.Garp.RepeatAfter > TimeSpan.Zero)
+        {
+            for (int i = 0; i < _config.Garp.Count; i++)
+                _garpRounds.Enqueue(now + _config.Garp.RepeatAfter + _config.Garp.Interval * i);
+        }
+        ArmGarpTimer();
+        _hooks.Enqueue("on_master", _config.OnMaster);
+    }
+
+    private void EnterBackup(string reason, bool runHooks)
+    {
+        RecordTransition(CarpState.Backup, reason);
+        _garpRounds.Clear();
+        ArmGarpTimer();
+        foreach (var vip in _config.Vips)
+        {
+            try
+            {
+                _addresses.Remove(_nic.Index, new VirtualAddress(vip.Address, vip.PrefixLength));
+            }
+            catch (IOException e)
+            {
+                VipFailed(_config.Name, e.Message);
+            }
+        }
+        if (runHooks)
+            _hooks.Enqueue("on_backup", _config.OnBackup);
+    }
+
+    private void RecordTransition(CarpState to, string reason)
+    {
+        var from = _reportedState;
+        _reportedState = to;
+        _lastTransition = new TransitionRecord(from, to, reason, _time.GetUtcNow());
+        Transition(_config.Name, StateName(from), StateName(to), reason);
+    }
+
+    private void OnGarpTimer()
+    {
+        lock (_gate)
+        {
+            if (_stopped || _machine.State != CarpState.Master)
+                return;
+            var now = Now;
+            bool due = false;
+            while (_garpRounds.TryPeek(out var at) && at <= now)
+            {
+                _garpRounds.Dequeue();
+                due = true;
+            }
+            if (due)
+                SendGarpRound();
+            ArmGarpTimer();
+        }
+    }
+
+    private void ArmGarpTimer()
+    {
+        if (_garpRounds.TryPeek(out var next))
+            _garpTimer.Change(Max(next - Now, TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+        else
+            _garpTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    private void SendGarpRound()
+    {
+        Span<byte> frame = stackalloc byte[GratuitousArp.FrameSize];
+        foreach (var vip in _config.Vips)
+        {
+            GratuitousArp.Write(frame, _nic.Mac, vip.Address);
+            try
+            {
+                _arp.Send(frame);
+            }
+            catch (SocketException)
+            {
+                // Link down: the next round or the next takeover will announce again.
+            }
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    public static string StateName(CarpState state) => state.ToString().ToUpperInvariant();
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "group {Group}: {From} -> {To} ({Reason})")]
+    private partial void Transition(string group, string from, string to, string reason);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "group {Group}: rejected advert from {Source}: {Why} ({Count} so far)")]
+    private partial void AdvertRejected(string group, string source, string why, long count);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "group {Group}: link {Interface} is {State}")]
+    private partial void LinkChanged(string group, string @interface, string state);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "group {Group}: {Error}")]
+    private partial void VipFailed(string group, string error);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "group {Group}: cannot send advertisement: {Error}")]
+    private partial void SendFailed(string group, string error);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "group {Group}: receive failed: {Error}")]
+    private partial void ReceiveFailed(string group, string error);
+}

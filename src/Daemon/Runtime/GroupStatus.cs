@@ -1,0 +1,19 @@
+using Failover.Carp;
+
+namespace Failover.Daemon.Runtime;
+
+/// <summary>A consistent snapshot of one group, as `failoverctl status` shows it.</summary>
+public sealed record GroupStatus(
+    string Name,
+    byte Vhid,
+    string Interface,
+    string Source,
+    IReadOnlyList<string> Vips,
+    CarpState State,
+    bool LinkUp,
+    string? Master,
+    TransitionRecord? LastTransition,
+    long AdvertsSent,
+    long AdvertsReceived,
+    long SendErrors,
+    IReadOnlyDictionary<string, long> Rejected);
