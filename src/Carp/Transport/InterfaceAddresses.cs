@@ -21,21 +21,21 @@ public sealed class InterfaceAddresses : IDisposable
     private readonly NetlinkRouteSocket _netlink = new();
     private readonly object _gate = new();
 
-    public void Add(int interfaceIndex, VirtualAddress vip)
+    public void Add(int interfaceIndex, IPAddress address, int prefixLength)
     {
-        int error = Send(RTM_NEWADDR, NetlinkRouteSocket.NLM_F_CREATE | NetlinkRouteSocket.NLM_F_EXCL, interfaceIndex, vip);
+        int error = Send(RTM_NEWADDR, NetlinkRouteSocket.NLM_F_CREATE | NetlinkRouteSocket.NLM_F_EXCL, interfaceIndex, address, prefixLength);
         if (error != 0 && error != EEXIST)
-            throw new IOException($"cannot add {vip} to interface #{interfaceIndex}: {new System.ComponentModel.Win32Exception(error).Message}");
+            throw new IOException($"cannot add {address}/{prefixLength} to interface #{interfaceIndex}: {new System.ComponentModel.Win32Exception(error).Message}");
     }
 
-    public void Remove(int interfaceIndex, VirtualAddress vip)
+    public void Remove(int interfaceIndex, IPAddress address, int prefixLength)
     {
-        int error = Send(RTM_DELADDR, 0, interfaceIndex, vip);
+        int error = Send(RTM_DELADDR, 0, interfaceIndex, address, prefixLength);
         if (error != 0 && error != EADDRNOTAVAIL)
-            throw new IOException($"cannot remove {vip} from interface #{interfaceIndex}: {new System.ComponentModel.Win32Exception(error).Message}");
+            throw new IOException($"cannot remove {address}/{prefixLength} from interface #{interfaceIndex}: {new System.ComponentModel.Win32Exception(error).Message}");
     }
 
-    private int Send(ushort type, ushort extraFlags, int interfaceIndex, VirtualAddress vip)
+    private int Send(ushort type, ushort extraFlags, int interfaceIndex, IPAddress address, int prefixLength)
     {
         Span<byte> message = stackalloc byte[MessageSize];
         message.Clear();
@@ -45,10 +45,10 @@ public sealed class InterfaceAddresses : IDisposable
             (ushort)(NetlinkRouteSocket.NLM_F_REQUEST | NetlinkRouteSocket.NLM_F_ACK | extraFlags));
         // struct ifaddrmsg: family, prefixlen, flags, scope (universe), index
         message[16] = Libc.AF_INET;
-        message[17] = (byte)vip.PrefixLength;
+        message[17] = (byte)prefixLength;
         BinaryPrimitives.WriteInt32LittleEndian(message[20..], interfaceIndex);
-        WriteAddressAttribute(message[24..], IFA_LOCAL, vip.Address);
-        WriteAddressAttribute(message[32..], IFA_ADDRESS, vip.Address);
+        WriteAddressAttribute(message[24..], IFA_LOCAL, address);
+        WriteAddressAttribute(message[32..], IFA_ADDRESS, address);
         lock (_gate)
             return _netlink.Request(message);
     }

@@ -22,13 +22,10 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private static readonly TimeSpan RejectLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly GroupConfig _config;
-    private readonly NetworkInterfaceInfo _nic;
+    private readonly IGroupNetwork _network;
     private readonly IPAddress _source;
     private readonly CarpKey _key;
     private readonly CarpStateMachine _machine;
-    private readonly CarpSocket _socket;
-    private readonly ArpSocket _arp;
-    private readonly InterfaceAddresses _addresses;
     private readonly HookRunner _hooks;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -50,15 +47,11 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     public AdvertCounters Counters { get; } = new();
     public string Name => _config.Name;
 
-    private GroupRuntime(GroupConfig config, NetworkInterfaceInfo nic, IPAddress source, CarpSocket socket,
-        ArpSocket arp, InterfaceAddresses addresses, TimeProvider time, ILoggerFactory loggers)
+    internal GroupRuntime(GroupConfig config, IGroupNetwork network, IPAddress source, TimeProvider time, ILoggerFactory loggers)
     {
         _config = config;
-        _nic = nic;
+        _network = network;
         _source = source;
-        _socket = socket;
-        _arp = arp;
-        _addresses = addresses;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.group");
         _key = new CarpKey(config.Password, config.Vhid, config.Vips[0].Address);
@@ -78,23 +71,17 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         var nic = NetworkInterfaceInfo.Find(config.Interface)
             ?? throw new StartupException($"group {config.Name}: interface {config.Interface} does not exist");
         var source = config.Source ?? DefaultSource(config, nic);
-        CarpSocket? socket = null;
-        ArpSocket? arp = null;
-        InterfaceAddresses? addresses = null;
+        LinuxGroupNetwork network;
         try
         {
-            socket = CarpSocket.Open(nic, source);
-            arp = new ArpSocket(nic.Index);
-            addresses = new InterfaceAddresses();
+            network = LinuxGroupNetwork.Open(nic, source);
         }
         catch (SocketException e)
         {
-            socket?.Dispose();
-            arp?.Dispose();
             throw new StartupException($"group {config.Name}: cannot open raw sockets on {config.Interface}: {e.Message}" +
                 (e.SocketErrorCode == SocketError.AccessDenied ? " (failoverd needs root or CAP_NET_RAW+CAP_NET_ADMIN)" : ""), e);
         }
-        var group = new GroupRuntime(config, nic, source, socket, arp, addresses, time, loggers);
+        var group = new GroupRuntime(config, network, source, time, loggers);
         group.Begin();
         return group;
     }
@@ -106,15 +93,15 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             ?? throw new StartupException($"group {config.Name}: interface {config.Interface} has no IPv4 address of its own; set 'source:'");
     }
 
-    private void Begin()
+    internal void Begin()
     {
         lock (_gate)
         {
             Carry(_machine.Start(Now));
-            _linkUp = NetworkInterfaceInfo.HasCarrier(_nic.Name);
+            _linkUp = _network.HasCarrier();
             if (!_linkUp)
             {
-                LinkChanged(_config.Name, _nic.Name, "down");
+                LinkChanged(_config.Name, _config.Interface, "down");
                 Carry(_machine.OnLinkDown(Now));
             }
         }
@@ -152,9 +139,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         _stopping.Cancel();
         await _receiveLoop.ConfigureAwait(false);
         await _hooks.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
-        _arp.Dispose();
-        _addresses.Dispose();
+        _network.Dispose();
     }
 
     private TimeSpan Now => _time.GetElapsedTime(_startTimestamp);
@@ -167,7 +152,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             int length;
             try
             {
-                length = await _socket.ReceiveAsync(buffer, _stopping.Token).ConfigureAwait(false);
+                length = await _network.ReceiveAsync(buffer, _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -183,7 +168,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         }
     }
 
-    private void OnPacket(ReadOnlySpan<byte> packet)
+    internal void OnPacket(ReadOnlySpan<byte> packet)
     {
         var result = CarpReceiveCheck.Check(packet, _source, vhid => vhid == _config.Vhid ? _key : null);
         if (!result.IsAccepted)
@@ -225,13 +210,13 @@ public sealed partial class GroupRuntime : IAsyncDisposable
 
     private void PollLink()
     {
-        bool up = NetworkInterfaceInfo.HasCarrier(_nic.Name);
+        bool up = _network.HasCarrier();
         lock (_gate)
         {
             if (_stopped || up == _linkUp)
                 return;
             _linkUp = up;
-            LinkChanged(_config.Name, _nic.Name, up ? "up" : "down");
+            LinkChanged(_config.Name, _config.Interface, up ? "up" : "down");
             Carry(up ? _machine.OnLinkUp(Now) : _machine.OnLinkDown(Now));
         }
     }
@@ -270,7 +255,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             _config.Vhid, timing, ++_counter, _key);
         try
         {
-            _socket.Send(packet);
+            _network.SendAdvertisement(packet);
             Counters.CountSent();
         }
         catch (SocketException e)
@@ -289,7 +274,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         {
             try
             {
-                _addresses.Add(_nic.Index, new VirtualAddress(vip.Address, vip.PrefixLength));
+                _network.AddVip(vip);
             }
             catch (IOException e)
             {
@@ -320,7 +305,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         {
             try
             {
-                _addresses.Remove(_nic.Index, new VirtualAddress(vip.Address, vip.PrefixLength));
+                _network.RemoveVip(vip);
             }
             catch (IOException e)
             {
@@ -368,13 +353,11 @@ public sealed partial class GroupRuntime : IAsyncDisposable
 
     private void SendGarpRound()
     {
-        Span<byte> frame = stackalloc byte[GratuitousArp.FrameSize];
         foreach (var vip in _config.Vips)
         {
-            GratuitousArp.Write(frame, _nic.Mac, vip.Address);
             try
             {
-                _arp.Send(frame);
+                _network.SendGratuitousArp(vip.Address);
             }
             catch (SocketException)
             {

@@ -1,0 +1,207 @@
+using System.Net;
+using Failover.Carp;
+using Failover.Carp.Protocol;
+using Failover.Carp.Tests.Support;
+using Failover.Daemon.Config;
+using Failover.Daemon.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Failover.Daemon.Tests.Runtime;
+
+/// <summary>
+/// The I/O shell around the state machine, driven by a manual clock and a fake network: what goes
+/// on the wire and on the interface, and when.
+/// </summary>
+public sealed class GroupRuntimeTests : IAsyncDisposable
+{
+    private static readonly IPAddress Us = IPAddress.Parse("192.0.2.2");
+    private static readonly IPAddress Peer = IPAddress.Parse("192.0.2.1");
+    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeGroupNetwork _network = new();
+    private readonly GroupConfig _config;
+    private readonly GroupRuntime _group;
+
+    public GroupRuntimeTests()
+    {
+        var loaded = ConfigLoader.Parse("""
+            groups:
+              - name: web
+                vhid: 42
+                interface: eth0
+                password: secret
+                advskew: 50
+                vips: [192.0.2.100/24, 192.0.2.101/24]
+            """, "test.yaml");
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        _config = loaded.Config!.Groups[0];
+        _group = new GroupRuntime(_config, _network, Us, _clock, NullLoggerFactory.Instance);
+        _group.Begin();
+    }
+
+    private static readonly TimeSpan DeadInterval = TimeSpan.FromSeconds(3) + TimeSpan.FromMicroseconds(50 * 1_000_000L / 256);
+
+    private void TakeOver()
+    {
+        _clock.Advance(DeadInterval);
+        Assert.Equal(CarpState.Master, _group.Status().State);
+    }
+
+    private byte[] PeerAdvert(byte advskew, string password = "secret", byte ttl = 255)
+    {
+        var packet = new byte[CarpAdvertisementFrame.PacketSize];
+        var key = new CarpKey(System.Text.Encoding.UTF8.GetBytes(password), 42, IPAddress.Parse("192.0.2.100"));
+        CarpAdvertisementFrame.WritePacket(packet, Peer, 1, 42, new CarpTiming(1, advskew), 7, key);
+        if (ttl != 255)
+        {
+            packet[8] = ttl;
+            packet[10] = packet[11] = 0;
+            var sum = InternetChecksum.Compute(packet.AsSpan(0, 20));
+            packet[10] = (byte)(sum >> 8);
+            packet[11] = (byte)sum;
+        }
+        return packet;
+    }
+
+    [Fact]
+    public void Starts_in_backup_and_removes_stale_vips_without_advertising()
+    {
+        Assert.Equal(CarpState.Backup, _group.Status().State);
+        Assert.Equal(["remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+    }
+
+    [Fact]
+    public void Takes_over_after_the_dead_interval_adding_vips_then_advertising_then_announcing()
+    {
+        _clock.Advance(DeadInterval - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(CarpState.Backup, _group.Status().State);
+        _network.Events.Clear();
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(CarpState.Master, _group.Status().State);
+        Assert.Equal(["add 192.0.2.100/24", "add 192.0.2.101/24", "advert", "garp 192.0.2.100", "garp 192.0.2.101"], _network.Events);
+    }
+
+    [Fact]
+    public void Adverts_on_the_wire_pass_ucarps_checks_with_our_timing()
+    {
+        TakeOver();
+        var key = new CarpKey("secret"u8, 42, IPAddress.Parse("192.0.2.100"));
+        var result = CarpReceiveCheck.Check(_network.Adverts[0], Peer, vhid => vhid == 42 ? key : null);
+
+        Assert.True(result.IsAccepted, result.Reason?.ToString());
+        Assert.Equal(Us, result.Advertisement.Source);
+        Assert.Equal(new CarpTiming(1, 50), result.Advertisement.Header.Timing);
+    }
+
+    [Fact]
+    public void Master_advertises_every_advbase_plus_skew()
+    {
+        TakeOver();
+        _clock.Advance(TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(600));
+        Assert.Equal(1 + 3, _network.Adverts.Count);
+    }
+
+    [Fact]
+    public void Takeover_announces_in_a_burst_then_again_after_repeat_after()
+    {
+        TakeOver();
+        _network.Events.Clear();
+        _clock.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(2 * 4, _network.Count("garp")); // rounds 2..5 of the first burst, both VIPs each
+
+        _network.Events.Clear();
+        _clock.Advance(TimeSpan.FromSeconds(4));      // up to 4.9 s: only ucarp's delayed GARP after the 2nd advert
+        Assert.Equal(2 * 1, _network.Count("garp"));
+
+        _network.Events.Clear();
+        _clock.Advance(TimeSpan.FromSeconds(1));      // the repeat burst at 5 s
+        Assert.Equal(2 * 5, _network.Count("garp"));
+    }
+
+    [Fact]
+    public void Master_yields_to_a_better_peer_sending_one_more_advert_and_removing_its_vips()
+    {
+        TakeOver();
+        _network.Events.Clear();
+
+        _group.OnPacket(PeerAdvert(advskew: 0));
+
+        var status = _group.Status();
+        Assert.Equal(CarpState.Backup, status.State);
+        Assert.Equal("192.0.2.1", status.Master);
+        Assert.Equal(["advert", "remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(1, status.AdvertsReceived);
+    }
+
+    [Fact]
+    public void Garp_burst_stops_when_the_group_leaves_master()
+    {
+        TakeOver();
+        _group.OnPacket(PeerAdvert(advskew: 0));
+        _network.Events.Clear();
+        _clock.Advance(TimeSpan.FromSeconds(3)); // less than the dead interval: no new takeover
+        Assert.Equal(0, _network.Count("garp"));
+    }
+
+    [Fact]
+    public void Link_loss_steps_down_at_once_and_link_return_waits_a_full_dead_interval()
+    {
+        TakeOver();
+        _network.Carrier = false;
+        _clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(CarpState.Backup, _group.Status().State);
+        Assert.False(_group.Status().LinkUp);
+        Assert.Equal("link down", _group.Status().LastTransition!.Reason);
+
+        _clock.Advance(TimeSpan.FromSeconds(10));     // no takeover while the cable is out
+        Assert.Equal(CarpState.Backup, _group.Status().State);
+
+        _network.Carrier = true;
+        while (!_group.Status().LinkUp)           // the carrier is polled: find the moment it is seen
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+        _clock.Advance(DeadInterval - TimeSpan.FromMilliseconds(10));
+        Assert.Equal(CarpState.Backup, _group.Status().State);
+        _clock.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(CarpState.Master, _group.Status().State);
+    }
+
+    [Fact]
+    public void Rejected_packets_are_counted_by_reason_and_change_nothing()
+    {
+        _group.OnPacket(PeerAdvert(advskew: 0, password: "wrong"));
+        _group.OnPacket(PeerAdvert(advskew: 0, password: "wrong"));
+        _group.OnPacket(PeerAdvert(advskew: 0, ttl: 254));
+        _group.OnPacket([1, 2, 3]);
+
+        var status = _group.Status();
+        Assert.Equal(2, status.Rejected["bad_hmac"]);
+        Assert.Equal(1, status.Rejected["bad_ttl"]);
+        Assert.Equal(1, status.Rejected["malformed"]);
+        Assert.Equal(0, status.AdvertsReceived);
+        Assert.Null(status.Master);
+    }
+
+    [Fact]
+    public async Task Stopping_as_master_bows_out_then_removes_vips()
+    {
+        TakeOver();
+        _network.Events.Clear();
+
+        await _group.DisposeAsync();
+
+        Assert.Equal(["advert", "remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(CarpTiming.BowOut, CarpHeader.Read(_network.Adverts[^1].AsSpan(20)).Timing);
+        Assert.True(_network.Disposed);
+    }
+
+    [Fact]
+    public async Task Stopping_as_backup_sends_nothing()
+    {
+        _network.Events.Clear();
+        await _group.DisposeAsync();
+        Assert.Empty(_network.Events);
+    }
+
+    public async ValueTask DisposeAsync() => await _group.DisposeAsync();
+}
