@@ -20,21 +20,29 @@ public static class Poll
         }
     }
 
-    /// <summary>Whether <paramref name="condition"/> holds at every look for the whole <paramref name="duration"/>.</summary>
-    public static async Task<bool> Throughout(Func<bool> condition, TimeSpan duration)
+    /// <summary>
+    /// Returns once <paramref name="condition"/> has held at every look for <paramref name="steadyFor"/>
+    /// on end; throws TimeoutException naming <paramref name="what"/> if that does not happen in time.
+    /// </summary>
+    public static async Task UntilSteady(Func<bool> condition, TimeSpan steadyFor, TimeSpan timeout, string what)
     {
-        var end = DateTimeOffset.UtcNow + duration;
-        do
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        DateTimeOffset? since = null;
+        while (true)
         {
-            if (!condition())
+            var now = DateTimeOffset.UtcNow;
+            since = condition() ? since ?? now : null;
+            if (since is { } start && now - start >= steadyFor)
             {
-                return false;
+                return;
+            }
+
+            if (now >= deadline)
+            {
+                throw new TimeoutException($"not within {timeout.TotalSeconds:0.#} s: {what}, steadily for {steadyFor.TotalSeconds:0.#} s");
             }
 
             await Task.Delay(Interval);
         }
-        while (DateTimeOffset.UtcNow < end);
-
-        return condition();
     }
 }
