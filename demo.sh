@@ -38,6 +38,7 @@ password=secret
 
 work=$(mktemp -d /tmp/failover-demo.XXXXXX)
 pids=()                                      # daemons and the pinging client
+declare -A started_as=()                     # pid -> "failoverd on n1", for messages
 
 say() { printf '\n== %s\n' "$*"; }
 now() { date +%s.%N; }
@@ -130,6 +131,7 @@ EOF
       -b 1 -k "${advskew[$node]}" -u "$work/vip-up.sh" -d "$work/vip-down.sh" > >(sed -u "s/^/$node | /") 2>&1 &
   fi
   pids+=($!)
+  started_as[$!]="$daemon on $node"
 }
 
 # wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND every 100 ms; fails the demo on timeout or
@@ -139,7 +141,12 @@ wait_for() {
   shift 2
   until "$@"; do
     for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { echo "a daemon exited (see its output above); giving up" >&2; exit 1; }
+      if ! kill -0 "$pid" 2>/dev/null; then
+        local status=0
+        wait "$pid" || status=$?
+        echo "${started_as[$pid]:-ping} exited with status $status (its output is above); giving up" >&2
+        exit 1
+      fi
     done
     if (($(date +%s) >= deadline)); then
       echo "gave up waiting for: $what" >&2
@@ -173,6 +180,7 @@ standby=$([[ $master == n1 ]] && echo n2 || echo n1)
 ping_log=$work/ping.log
 ip netns exec "$prefix-client" ping -D -n -i 0.01 -W 1 "$vip" >"$ping_log" 2>&1 &
 pids+=($!)
+started_as[$!]="the client's ping"
 has_replies() { grep -q 'bytes from' "$ping_log"; }
 wait_for 10 "ping replies from the VIP" has_replies
 say "$master is master and holds $vip; the client gets replies (pinging every 10 ms)"

@@ -76,7 +76,8 @@ for project in "${projects[@]}"; do
   fi
   p=$(counter passed "$trx")
   f=$(($(counter failed "$trx") + $(counter error "$trx") + $(counter timeout "$trx") + $(counter aborted "$trx")))
-  s=$(($(counter notExecuted "$trx") + $(counter inconclusive "$trx")))
+  # xunit's skipped tests are neither executed nor counted as notExecuted: total - executed is the count.
+  s=$(($(counter total "$trx") - $(counter executed "$trx")))
   # A crashed or hung test host fails the run without failing a test: it must still count.
   if ((status != 0 && f == 0)); then
     echo "$name: the test run failed (exit $status) with no failed test, probably a crashed test host: counted as one failure"

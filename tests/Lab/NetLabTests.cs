@@ -36,19 +36,20 @@ public sealed class NetLabTests(ITestOutputHelper output)
         await using var lab = new NetLab(output.WriteLine);
         var n1 = lab.AddNode("n1", "192.0.2.1/24");
         var n2 = lab.AddNode("n2", "192.0.2.2/24");
+        var ping = LabTool.Require("ping", "iputils-ping");
         Assert.True(lab.HasCarrier(n1));
-        Assert.True(lab.Exec(n2, "ping", "-c", "1", "-W", "2", "192.0.2.1").Succeeded, "n2 reaches n1 over the bridge");
+        Assert.True(lab.Exec(n2, ping, "-c", "1", "-W", "2", "192.0.2.1").Succeeded, "n2 reaches n1 over the bridge");
 
         lab.CutLink(n1);
 
         Assert.False(lab.HasCarrier(n1));
         Assert.Equal("0", lab.Exec(n1, "cat", "/sys/class/net/eth0/carrier").StdOut.Trim());
-        Assert.False(lab.Exec(n2, "ping", "-c", "1", "-W", "1", "192.0.2.1").Succeeded, "n1 is unreachable");
+        Assert.False(lab.Exec(n2, ping, "-c", "1", "-W", "1", "192.0.2.1").Succeeded, "n1 is unreachable");
 
         lab.PlugLink(n1);
 
         await Poll.Until(() => lab.HasCarrier(n1), TimeSpan.FromSeconds(2), "carrier back on n1");
-        Assert.True(lab.Exec(n2, "ping", "-c", "1", "-W", "2", "192.0.2.1").Succeeded, "n2 reaches n1 again");
+        Assert.True(lab.Exec(n2, ping, "-c", "1", "-W", "2", "192.0.2.1").Succeeded, "n2 reaches n1 again");
     }
 
     [LabFact]

@@ -215,8 +215,12 @@ public sealed class LabProcess : IDisposable
 
     private string ExitCodeText()
     {
-        process.WaitForExit(TimeSpan.FromSeconds(1));
-        return process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        if (!disposed)
+        {
+            process.WaitForExit(TimeSpan.FromSeconds(1));
+        }
+
+        return ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
