@@ -1,0 +1,26 @@
+namespace Failover.Lab.Tests.Harness;
+
+/// <summary>
+/// One CARP group as the lab sets it up, on ucarp or failoverd alike, so the two can be swapped or mixed.
+/// The defaults are the ones every lab test shares.
+/// </summary>
+public sealed record LabGroup
+{
+    public string Name { get; init; } = "web";
+
+    public byte Vhid { get; init; } = 42;
+
+    public string Password { get; init; } = "secret";
+
+    public byte AdvBase { get; init; } = 1;
+
+    public byte AdvSkew { get; init; }
+
+    public bool Preempt { get; init; }
+
+    /// <summary>With prefix length; the first is the one CARP's HMAC covers (and the only one ucarp knows).</summary>
+    public IReadOnlyList<string> Vips { get; init; } = ["192.0.2.100/24"];
+
+    /// <summary>The first VIP's address, without prefix length.</summary>
+    public string Vip => Vips[0].Split('/')[0];
+}

@@ -1,0 +1,15 @@
+using System.Runtime.InteropServices;
+
+namespace Failover.Lab.Tests.Harness;
+
+/// <summary>The two libc calls the harness needs: .NET has no API for the effective uid or for SIGTERM.</summary>
+internal static partial class Libc
+{
+    public const int SigTerm = 15;
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    public static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+}
