@@ -69,13 +69,14 @@ trap 'exit 143' TERM
 
 # --- the daemon under test -------------------------------------------------------------------------
 if [[ $daemon == failoverd ]]; then
-  say "building failoverd (dotnet publish src/Daemon -c Release -o out/)"
+  say "building failoverd and failoverctl (dotnet publish -c Release -o out/)"
   # Build as the user who ran sudo, so bin/, obj/ and out/ do not end up owned by root.
   as_user=()
   if [[ -n ${SUDO_USER:-} && $SUDO_USER != root ]] && command -v sudo >/dev/null; then
     as_user=(sudo -u "$SUDO_USER" --preserve-env=PATH)
   fi
   "${as_user[@]}" dotnet publish src/Daemon -c Release -o out/ --nologo -v quiet
+  "${as_user[@]}" dotnet publish src/Ctl -c Release -o out/ --nologo -v quiet
   failoverd=$PWD/out/failoverd
 else
   command -v ucarp >/dev/null || { echo "ucarp is not installed: apt-get install -y ucarp" >&2; exit 1; }
@@ -219,7 +220,8 @@ for node in n1 n2; do
 done
 if [[ $daemon == failoverd && -x out/failoverctl ]]; then
   for node in n1 n2; do
-    echo "$node: $(ip netns exec "$prefix-$node" out/failoverctl --socket "$work/$node.sock" status 2>&1 || true)"
+    echo "--- failoverctl status on $node"
+    ip netns exec "$prefix-$node" out/failoverctl --socket "$work/$node.sock" status 2>&1 || true
   done
 fi
 one_holder && echo "exactly one VIP holder: good" || echo "VIP holders: $(holders)(expected exactly one)"

@@ -74,9 +74,9 @@ public static partial class DaemonCommand
         using var watchdog = StartWatchdog(daemon, notifier);
 
         await stop.Task.ConfigureAwait(false);
-        Stopping(logger);
         notifier.Stopping();
         await daemon.DisposeAsync().ConfigureAwait(false);
+        Stopped(logger);
         return ExitOk;
     }
 
@@ -102,8 +102,8 @@ public static partial class DaemonCommand
     [LoggerMessage(EventId = 101, Level = LogLevel.Critical, Message = "{Error}")]
     private static partial void StartFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "stopping: masters bow out, VIPs removed, on_backup hooks run")]
-    private static partial void Stopping(ILogger logger);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "stopped")]
+    private static partial void Stopped(ILogger logger);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "SIGHUP ignored: configuration reload is not supported yet; restart the service to apply changes")]
     private static partial void ReloadNotSupported(ILogger logger);

@@ -65,9 +65,10 @@ public sealed class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
+        // and each master bows out at once rather than after another group's hooks.
+        await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (_control is not null)
             await _control.DisposeAsync().ConfigureAwait(false);
-        // Groups stop together: each master bows out at once rather than one after another's hooks.
-        await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
 }

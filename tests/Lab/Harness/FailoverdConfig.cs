@@ -2,17 +2,24 @@ using System.Text;
 
 namespace Failover.Lab.Tests.Harness;
 
-/// <summary>The failoverd YAML config for one lab node with one group.</summary>
+/// <summary>The failoverd YAML config for one lab node and its groups.</summary>
 public static class FailoverdConfig
 {
-    public static string Render(string nodeName, string socketPath, string stateDirectory, LabGroup group)
+    public static string Render(string nodeName, string socketPath, string stateDirectory, params IReadOnlyList<LabGroup> groups)
     {
         var yaml = new StringBuilder()
             .AppendLine($"node: {{ name: {nodeName} }}")
             .AppendLine($"control: {{ socket: {socketPath} }}")
             .AppendLine($"state_dir: {stateDirectory}")
-            .AppendLine("groups:")
-            .AppendLine($"  - name: {group.Name}")
+            .AppendLine("groups:");
+        foreach (var group in groups)
+            RenderGroup(yaml, group);
+        return yaml.ToString().ReplaceLineEndings("\n");
+    }
+
+    private static void RenderGroup(StringBuilder yaml, LabGroup group)
+    {
+        yaml.AppendLine($"  - name: {group.Name}")
             .AppendLine($"    vhid: {group.Vhid}")
             .AppendLine($"    interface: {LabNode.Interface}")
             .AppendLine($"    password: {Quoted(group.Password)}")
@@ -20,7 +27,12 @@ public static class FailoverdConfig
             .AppendLine($"    advskew: {group.AdvSkew}")
             .AppendLine($"    preempt: {(group.Preempt ? "true" : "false")}")
             .AppendLine($"    vips: [{string.Join(", ", group.Vips)}]");
-        return yaml.ToString().ReplaceLineEndings("\n");
+        if (group.OnMaster is { } argv)
+        {
+            yaml.AppendLine("    on_master:")
+                .AppendLine($"      - exec: [{string.Join(", ", argv.Select(Quoted))}]")
+                .AppendLine("        ucarp_args: true");
+        }
     }
 
     private static string Quoted(string text) => $"\"{text.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";

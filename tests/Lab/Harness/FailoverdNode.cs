@@ -42,12 +42,16 @@ public sealed class FailoverdNode : ICarpNode
     /// Writes <c>{node}.yaml</c> (socket <c>{node}.sock</c>, state_dir <c>{node}-state</c>, all in the lab's
     /// work directory) and starts <c>failoverd --config</c> on it (binary: $FAILOVERD or the build output).
     /// </summary>
-    public static FailoverdNode Start(NetLab lab, LabNode node, LabGroup group)
+    public static FailoverdNode Start(NetLab lab, LabNode node, LabGroup group) => Start(lab, node, [group]);
+
+    /// <summary>One daemon serving several groups; <see cref="Group"/> and <see cref="State"/> follow the first.</summary>
+    public static FailoverdNode Start(NetLab lab, LabNode node, IReadOnlyList<LabGroup> groups)
     {
+        var group = groups[0];
         var failoverd = BuildOutput.Find("failoverd", "src/Daemon", "FAILOVERD");
         var socket = Path.Combine(lab.WorkDirectory, $"{node.Name}.sock");
         var stateDirectory = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, $"{node.Name}-state")).FullName;
-        var config = lab.WriteFile($"{node.Name}.yaml", FailoverdConfig.Render(node.Name, socket, stateDirectory, group));
+        var config = lab.WriteFile($"{node.Name}.yaml", FailoverdConfig.Render(node.Name, socket, stateDirectory, groups));
         var process = lab.Start(node, [failoverd, "--config", config]);
         return new FailoverdNode(lab, node, group, process, config, socket);
     }

@@ -21,6 +21,9 @@ public sealed record LabGroup
     /// <summary>With prefix length; the first is the one CARP's HMAC covers (and the only one ucarp knows).</summary>
     public IReadOnlyList<string> Vips { get; init; } = ["192.0.2.100/24"];
 
+    /// <summary>failoverd only: an on_master exec step, called with ucarp's arguments (IFACE VIP).</summary>
+    public IReadOnlyList<string>? OnMaster { get; init; }
+
     /// <summary>The first VIP's address, without prefix length.</summary>
     public string Vip => Vips[0].Split('/')[0];
 }
