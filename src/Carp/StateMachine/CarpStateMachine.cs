@@ -257,14 +257,14 @@ public sealed class CarpStateMachine
     {
         LastMasterSeen = advert.Source;
         _lastMasterTiming = advert.Timing;
-        if (Preempts && Timing < advert.Timing)
-        {
-            return TakeOver(now, $"preempting slower master {advert.Source} ({advert.Timing})");
-        }
         if (advert.Timing.Interval > _settings.DeadInterval)
         {
             // Such a master would be declared dead between two of its adverts: it is bowing out.
             return TakeOver(now, $"master {advert.Source} bowed out ({advert.Timing})");
+        }
+        if (Preempts && Timing < advert.Timing)
+        {
+            return TakeOver(now, $"preempting slower master {advert.Source} ({advert.Timing})");
         }
 
         _deadline = now + _settings.DeadInterval;

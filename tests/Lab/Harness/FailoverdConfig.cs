@@ -5,13 +5,19 @@ namespace Failover.Lab.Tests.Harness;
 /// <summary>The failoverd YAML config for one lab node and its groups.</summary>
 public static class FailoverdConfig
 {
-    public static string Render(string nodeName, string socketPath, string stateDirectory, params IReadOnlyList<LabGroup> groups)
+    public static string Render(string nodeName, string socketPath, string stateDirectory, params IReadOnlyList<LabGroup> groups) =>
+        Render(nodeName, socketPath, stateDirectory, groups, link: null);
+
+    /// <param name="link">eth0's debounce (interfaces: section), or null for none.</param>
+    public static string Render(string nodeName, string socketPath, string stateDirectory, IReadOnlyList<LabGroup> groups, LabLinkDelays? link)
     {
         var yaml = new StringBuilder()
             .AppendLine($"node: {{ name: {nodeName} }}")
             .AppendLine($"control: {{ socket: {socketPath} }}")
-            .AppendLine($"state_dir: {stateDirectory}")
-            .AppendLine("groups:");
+            .AppendLine($"state_dir: {stateDirectory}");
+        if (link is { } delays)
+            yaml.AppendLine($"interfaces: {{ {LabNode.Interface}: {{ up_delay: {delays.Up.TotalMilliseconds}ms, down_delay: {delays.Down.TotalMilliseconds}ms }} }}");
+        yaml.AppendLine("groups:");
         foreach (var group in groups)
             RenderGroup(yaml, group);
         return yaml.ToString().ReplaceLineEndings("\n");

@@ -45,13 +45,13 @@ public sealed class FailoverdNode : ICarpNode
     public static FailoverdNode Start(NetLab lab, LabNode node, LabGroup group) => Start(lab, node, [group]);
 
     /// <summary>One daemon serving several groups; <see cref="Group"/> and <see cref="State"/> follow the first.</summary>
-    public static FailoverdNode Start(NetLab lab, LabNode node, IReadOnlyList<LabGroup> groups)
+    public static FailoverdNode Start(NetLab lab, LabNode node, IReadOnlyList<LabGroup> groups, LabLinkDelays? link = null)
     {
         var group = groups[0];
         var failoverd = BuildOutput.Find("failoverd", "src/Daemon", "FAILOVERD");
         var socket = Path.Combine(lab.WorkDirectory, $"{node.Name}.sock");
         var stateDirectory = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, $"{node.Name}-state")).FullName;
-        var config = lab.WriteFile($"{node.Name}.yaml", FailoverdConfig.Render(node.Name, socket, stateDirectory, groups));
+        var config = lab.WriteFile($"{node.Name}.yaml", FailoverdConfig.Render(node.Name, socket, stateDirectory, groups, link));
         var process = lab.Start(node, [failoverd, "--config", config]);
         return new FailoverdNode(lab, node, group, process, config, socket);
     }
@@ -72,4 +72,8 @@ public sealed class FailoverdNode : ICarpNode
     }
 
     public Task Stop() => Process.Stop();
+
+    /// <summary>Runs <c>failoverctl --socket SOCK ARGS…</c> in the node (as root).</summary>
+    public ExecResult Ctl(params string[] args) =>
+        lab.Exec(Node, [BuildOutput.Find("failoverctl", "src/Ctl", "FAILOVERCTL"), "--socket", SocketPath, .. args]);
 }
