@@ -106,14 +106,21 @@ public sealed class LinkWatcher : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         _stop.Cancel();
-        await _loop.ConfigureAwait(false);
-        _notifier.Close();
-        foreach (var link in _links.Values)
+        try
         {
-            link.Dispose();
+            // Faults only on a bug in the loop; it is rethrown here rather than lost.
+            await _loop.ConfigureAwait(false);
         }
-        _socket.Dispose();
-        _stop.Dispose();
+        finally
+        {
+            _notifier.Close();
+            foreach (var link in _links.Values)
+            {
+                link.Dispose();
+            }
+            _socket.Dispose();
+            _stop.Dispose();
+        }
     }
 
     private LinkDebouncer Link(string interfaceName) =>
