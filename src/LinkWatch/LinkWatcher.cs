@@ -16,7 +16,7 @@ namespace Failover.LinkWatch;
 /// throw: an exception is unhandled on the thread pool. <see cref="IsUp"/> changes just before the
 /// callbacks run; subscribe first, then read <see cref="IsUp"/>, to miss nothing.
 /// </remarks>
-public sealed class LinkWatcher : IAsyncDisposable
+public sealed class LinkWatcher : ILinkWatch, IAsyncDisposable
 {
     private const int SocketBufferBytes = 1 << 20;
     // A dump part never exceeds 32 KiB; a datagram longer than our buffer would be cut short.

@@ -20,21 +20,4 @@ public sealed record NetworkInterfaceInfo(string Name, int Index, PhysicalAddres
             .ToArray();
         return new NetworkInterfaceInfo(name, properties.GetIPv4Properties().Index, nic.GetPhysicalAddress(), addresses);
     }
-
-    /// <summary>Whether the interface has carrier (IFF_RUNNING); false when it cannot be read.</summary>
-    public static bool HasCarrier(string name)
-    {
-        try
-        {
-            return File.ReadAllText($"/sys/class/net/{name}/carrier").Trim() == "1";
-        }
-        catch (IOException)
-        {
-            return false; // reading carrier of an interface that is administratively down fails with EINVAL
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }

@@ -3,6 +3,7 @@ using Failover.Carp.StateMachine;
 using Failover.Control;
 using Failover.Daemon.Config;
 using Failover.Daemon.Control;
+using Failover.LinkWatch;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Daemon.Runtime;
@@ -18,6 +19,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private readonly DateTimeOffset _started;
     private readonly ILogger _logger;
     private ControlServer? _control;
+    private LinkWatcher? _links;
 
     private FailoverDaemon(FailoverConfig config, DateTimeOffset started, ILogger logger)
     {
@@ -35,12 +37,15 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(config.StateDir);
+            var interfaces = config.Groups.Select(g => g.Interface).Distinct()
+                .ToDictionary(name => name, name => ToDelays(config.LinkFor(name)));
+            daemon._links = LinkWatcher.Start(interfaces, time);
             foreach (var group in config.Groups)
-                daemon._groups.Add(GroupRuntime.Start(group, time, loggers));
+                daemon._groups.Add(GroupRuntime.Start(group, daemon._links, time, loggers));
             daemon._control = ControlServer.Start(config.Control.Socket, daemon.Handle, loggers.CreateLogger("failoverd.control"));
             return daemon;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
         {
             await daemon.DisposeAsync().ConfigureAwait(false);
             throw new StartupException($"cannot start: {e.Message}", e);
@@ -51,6 +56,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             throw;
         }
     }
+
+    private static LinkDelays ToDelays(LinkConfig link) => new(link.UpDelay, link.DownDelay);
 
     public ControlResponse Handle(ControlRequest request, ControlCaller caller)
     {
@@ -110,5 +117,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (_control is not null)
             await _control.DisposeAsync().ConfigureAwait(false);
+        if (_links is not null)
+            await _links.DisposeAsync().ConfigureAwait(false);
     }
 }

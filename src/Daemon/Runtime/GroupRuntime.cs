@@ -6,6 +6,7 @@ using Failover.Carp.StateMachine;
 using Failover.Carp.Transport;
 using Failover.Daemon.Config;
 using Failover.Daemon.Hooks;
+using Failover.LinkWatch;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Daemon.Runtime;
@@ -18,11 +19,11 @@ namespace Failover.Daemon.Runtime;
 /// </summary>
 public sealed partial class GroupRuntime : IAsyncDisposable
 {
-    private static readonly TimeSpan LinkPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RejectLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly GroupConfig _config;
     private readonly IGroupNetwork _network;
+    private readonly ILinkWatch _links;
     private readonly IPAddress _source;
     private readonly CarpKey _key;
     private readonly CarpStateMachine _machine;
@@ -36,8 +37,8 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private readonly Dictionary<CarpRejectReason, TimeSpan> _lastRejectLog = [];
     private readonly ITimer _carpTimer;
     private readonly ITimer _garpTimer;
-    private readonly ITimer _linkTimer;
     private Task _receiveLoop = Task.CompletedTask;
+    private IDisposable? _linkSubscription;
     private ulong _counter = (ulong)Random.Shared.NextInt64();
     private CarpState _reportedState = CarpState.Init;
     private TransitionRecord? _lastTransition;
@@ -47,10 +48,11 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     public AdvertCounters Counters { get; } = new();
     public string Name => _config.Name;
 
-    internal GroupRuntime(GroupConfig config, IGroupNetwork network, IPAddress source, TimeProvider time, ILoggerFactory loggers)
+    internal GroupRuntime(GroupConfig config, IGroupNetwork network, ILinkWatch links, IPAddress source, TimeProvider time, ILoggerFactory loggers)
     {
         _config = config;
         _network = network;
+        _links = links;
         _source = source;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.group");
@@ -62,11 +64,10 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         _startTimestamp = time.GetTimestamp();
         _carpTimer = time.CreateTimer(_ => OnCarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _garpTimer = time.CreateTimer(_ => OnGarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _linkTimer = time.CreateTimer(_ => PollLink(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Opens the group's sockets and starts it in BACKUP, as ucarp does.</summary>
-    public static GroupRuntime Start(GroupConfig config, TimeProvider time, ILoggerFactory loggers)
+    public static GroupRuntime Start(GroupConfig config, ILinkWatch links, TimeProvider time, ILoggerFactory loggers)
     {
         var nic = NetworkInterfaceInfo.Find(config.Interface)
             ?? throw new StartupException($"group {config.Name}: interface {config.Interface} does not exist");
@@ -81,7 +82,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             throw new StartupException($"group {config.Name}: cannot open raw sockets on {config.Interface}: {e.Message}" +
                 (e.SocketErrorCode == SocketError.AccessDenied ? " (failoverd needs root or CAP_NET_RAW+CAP_NET_ADMIN)" : ""), e);
         }
-        var group = new GroupRuntime(config, network, source, time, loggers);
+        var group = new GroupRuntime(config, network, links, source, time, loggers);
         group.Begin();
         return group;
     }
@@ -95,18 +96,15 @@ public sealed partial class GroupRuntime : IAsyncDisposable
 
     internal void Begin()
     {
+        // Subscribe before reading the state, so that no change falls between the two.
+        _linkSubscription = _links.Subscribe(_config.Interface, OnLinkChanged);
         lock (_gate)
         {
             Carry(_machine.Start(Now));
-            _linkUp = _network.HasCarrier();
-            if (!_linkUp)
-            {
-                LinkChanged(_config.Name, _config.Interface, "down");
-                Carry(_machine.OnLinkDown(Now));
-            }
+            if (!_links.IsUp(_config.Interface))
+                OnLinkChangedLocked(up: false);
         }
         _receiveLoop = Task.Run(ReceiveLoopAsync);
-        _linkTimer.Change(LinkPollInterval, LinkPollInterval);
     }
 
     public GroupStatus Status()
@@ -167,9 +165,9 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             Carry(_machine.Shutdown(Now));
             _stopped = true;
         }
+        _linkSubscription?.Dispose();
         _carpTimer.Dispose();
         _garpTimer.Dispose();
-        _linkTimer.Dispose();
         _stopping.Cancel();
         await _receiveLoop.ConfigureAwait(false);
         await _hooks.DisposeAsync().ConfigureAwait(false);
@@ -242,17 +240,23 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         }
     }
 
-    private void PollLink()
+    /// <summary>A settled carrier change from the link watch (after the interface's debounce delays).</summary>
+    private void OnLinkChanged(bool up)
     {
-        bool up = _network.HasCarrier();
         lock (_gate)
         {
-            if (_stopped || up == _linkUp)
-                return;
-            _linkUp = up;
-            LinkChanged(_config.Name, _config.Interface, up ? "up" : "down");
-            Carry(up ? _machine.OnLinkUp(Now) : _machine.OnLinkDown(Now));
+            if (!_stopped)
+                OnLinkChangedLocked(up);
         }
+    }
+
+    private void OnLinkChangedLocked(bool up)
+    {
+        if (up == _linkUp)
+            return;
+        _linkUp = up;
+        LinkChanged(_config.Name, _config.Interface, up ? "up" : "down");
+        Carry(up ? _machine.OnLinkUp(Now) : _machine.OnLinkDown(Now));
     }
 
     /// <summary>Carries out a decision (under the lock), then re-arms the protocol timer.</summary>

@@ -15,5 +15,4 @@ public interface IGroupNetwork : IDisposable
     void AddVip(VipAddress vip);
     void RemoveVip(VipAddress vip);
     void SendGratuitousArp(IPAddress vip);
-    bool HasCarrier();
 }

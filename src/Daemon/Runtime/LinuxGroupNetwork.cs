@@ -53,8 +53,6 @@ public sealed class LinuxGroupNetwork : IGroupNetwork
         _arp.Send(frame);
     }
 
-    public bool HasCarrier() => NetworkInterfaceInfo.HasCarrier(_nic.Name);
-
     public void Dispose()
     {
         _carp.Dispose();

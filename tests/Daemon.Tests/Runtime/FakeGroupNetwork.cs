@@ -9,7 +9,6 @@ internal sealed class FakeGroupNetwork : IGroupNetwork
 {
     public List<string> Events { get; } = [];
     public List<byte[]> Adverts { get; } = [];
-    public bool Carrier { get; set; } = true;
     public bool Disposed { get; private set; }
 
     public void SendAdvertisement(ReadOnlySpan<byte> packet)
@@ -27,7 +26,6 @@ internal sealed class FakeGroupNetwork : IGroupNetwork
     public void AddVip(VipAddress vip) => Events.Add($"add {vip}");
     public void RemoveVip(VipAddress vip) => Events.Add($"remove {vip}");
     public void SendGratuitousArp(IPAddress vip) => Events.Add($"garp {vip}");
-    public bool HasCarrier() => Carrier;
     public void Dispose() => Disposed = true;
 
     public int Count(string prefix) => Events.Count(e => e.StartsWith(prefix, StringComparison.Ordinal));

@@ -18,6 +18,7 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
     private static readonly IPAddress Peer = IPAddress.Parse("192.0.2.1");
     private readonly ManualTimeProvider _clock = new();
     private readonly FakeGroupNetwork _network = new();
+    private readonly FakeLinkWatch _links = new();
     private readonly GroupConfig _config;
     private readonly GroupRuntime _group;
 
@@ -34,7 +35,7 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
             """, "test.yaml");
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         _config = loaded.Config!.Groups[0];
-        _group = new GroupRuntime(_config, _network, Us, _clock, NullLoggerFactory.Instance);
+        _group = new GroupRuntime(_config, _network, _links, Us, _clock, NullLoggerFactory.Instance);
         _group.Begin();
     }
 
@@ -148,22 +149,40 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
     public void Link_loss_steps_down_at_once_and_link_return_waits_a_full_dead_interval()
     {
         TakeOver();
-        _network.Carrier = false;
-        _clock.Advance(TimeSpan.FromMilliseconds(200));
-        Assert.Equal(CarpState.Backup, _group.Status().State);
-        Assert.False(_group.Status().LinkUp);
-        Assert.Equal("link down", _group.Status().LastTransition!.Reason);
+        _network.Events.Clear();
+
+        _links.Set("eth0", up: false);
+
+        var status = _group.Status();
+        Assert.Equal(CarpState.Backup, status.State);
+        Assert.False(status.LinkUp);
+        Assert.Equal("link down", status.LastTransition!.Reason);
+        Assert.Equal(["remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
 
         _clock.Advance(TimeSpan.FromSeconds(10));     // no takeover while the cable is out
         Assert.Equal(CarpState.Backup, _group.Status().State);
 
-        _network.Carrier = true;
-        while (!_group.Status().LinkUp)           // the carrier is polled: find the moment it is seen
-            _clock.Advance(TimeSpan.FromMilliseconds(1));
-        _clock.Advance(DeadInterval - TimeSpan.FromMilliseconds(10));
+        _links.Set("eth0", up: true);
+        _clock.Advance(DeadInterval - TimeSpan.FromMilliseconds(1));
         Assert.Equal(CarpState.Backup, _group.Status().State);
-        _clock.Advance(TimeSpan.FromMilliseconds(20));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(CarpState.Master, _group.Status().State);
+    }
+
+    [Fact]
+    public async Task A_group_whose_link_is_down_at_start_never_takes_over_and_stops_listening_when_stopped()
+    {
+        var links = new FakeLinkWatch();
+        links.Set("eth0", up: false);
+        var group = new GroupRuntime(_config, new FakeGroupNetwork(), links, Us, _clock, NullLoggerFactory.Instance);
+        group.Begin();
+
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(CarpState.Backup, group.Status().State);
+        Assert.False(group.Status().LinkUp);
+
+        await group.DisposeAsync();
+        Assert.Equal(0, links.Subscribers);
     }
 
     [Fact]
