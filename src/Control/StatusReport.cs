@@ -12,6 +12,7 @@ public sealed record GroupReport(
     string Link,
     string? Master,
     TransitionReport? LastTransition,
+    string Preference,
     AdvertReport Adverts);
 
 public sealed record TransitionReport(string From, string To, string Reason, DateTimeOffset At);

@@ -9,12 +9,24 @@ public static class CtlCommand
 {
     private const string Usage = """
         Usage: failoverctl [--socket PATH] status [--json]
+               failoverctl [--socket PATH] release GROUP
+               failoverctl [--socket PATH] takeover GROUP
+               failoverctl [--socket PATH] clear GROUP
                failoverctl --help | --version
 
-          status    every group's state, VIPs, link, the master seen on the wire, the last
-                    transition and its reason, and the advertisement counters
-          --json    the same as JSON, for scripts
-          --socket  failoverd's control socket (default /run/failover/failoverd.sock)
+          status     every group's state, VIPs, link, the master seen on the wire, the last
+                     transition and its reason, the admin preference and the advert counters
+          --json     the same as JSON, for scripts
+          release    hand GROUP over to the peer now (a bow-out advert: the peer takes over at
+                     once) and stay backup: no preemption until takeover or clear. If no peer
+                     answers, this node still takes the VIPs back after the master-down time.
+          takeover   become master of GROUP now and stay master by advertising advskew 0,
+                     until release or clear. Refused when the current master cannot be beaten.
+          clear      forget a release or takeover: configured advskew and preempt apply again
+          --socket   failoverd's control socket (default /run/failover/failoverd.sock)
+
+        Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
+        unreachable, 2 usage.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -42,6 +54,8 @@ public static class CtlCommand
                 return await StatusAsync(socket, json: false, stdout, stderr).ConfigureAwait(false);
             case ["status", "--json"]:
                 return await StatusAsync(socket, json: true, stdout, stderr).ConfigureAwait(false);
+            case [("release" or "takeover" or "clear") and var verb, var group]:
+                return await AdminAsync(socket, new ControlRequest(verb, group), stdout, stderr).ConfigureAwait(false);
             default:
                 stderr.WriteLine(Usage);
                 return 2;
@@ -50,16 +64,9 @@ public static class CtlCommand
 
     private static async Task<int> StatusAsync(string socket, bool json, TextWriter stdout, TextWriter stderr)
     {
-        ControlResponse response;
-        try
-        {
-            response = await ControlClient.SendAsync(socket, new ControlRequest("status"), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or JsonException)
-        {
-            stderr.WriteLine($"failoverctl: cannot reach failoverd at {socket}: {Describe(e)}");
+        var response = await SendAsync(socket, new ControlRequest("status"), stderr).ConfigureAwait(false);
+        if (response is null)
             return 1;
-        }
         if (!response.Ok || response.Status is null)
         {
             stderr.WriteLine($"failoverctl: {response.Error ?? "no status in the answer"}");
@@ -70,6 +77,34 @@ public static class CtlCommand
         else
             StatusTable.Write(response.Status, stdout);
         return 0;
+    }
+
+    private static async Task<int> AdminAsync(string socket, ControlRequest request, TextWriter stdout, TextWriter stderr)
+    {
+        var response = await SendAsync(socket, request, stderr).ConfigureAwait(false);
+        if (response is null)
+            return 1;
+        if (!response.Ok)
+        {
+            stderr.WriteLine($"failoverctl: {response.Error}");
+            return 1;
+        }
+        stdout.WriteLine(response.Message);
+        return 0;
+    }
+
+    /// <summary>The daemon's response, or null (the reason written to stderr) when it cannot be reached.</summary>
+    private static async Task<ControlResponse?> SendAsync(string socket, ControlRequest request, TextWriter stderr)
+    {
+        try
+        {
+            return await ControlClient.SendAsync(socket, request, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or JsonException)
+        {
+            stderr.WriteLine($"failoverctl: cannot reach failoverd at {socket}: {Describe(e)}");
+            return null;
+        }
     }
 
     private static string Describe(Exception e) => e switch

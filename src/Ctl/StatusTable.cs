@@ -23,6 +23,8 @@ public static class StatusTable
             output.WriteLine($"{g.Name}: source {g.Source}");
             if (g.LastTransition is { } t)
                 output.WriteLine($"  last change  {t.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {t.From} -> {t.To}: {t.Reason}");
+            if (g.Preference != "none")
+                output.WriteLine($"  admin        {g.Preference} (undo with: failoverctl clear {g.Name})");
             var rejected = g.Adverts.Rejected.Count == 0 ? "none" : string.Join(", ", g.Adverts.Rejected.Select(r => $"{r.Key} {r.Value}"));
             output.WriteLine($"  adverts      sent {g.Adverts.Sent}, received {g.Adverts.Received}, send errors {g.Adverts.SendErrors}, rejected: {rejected}");
         }

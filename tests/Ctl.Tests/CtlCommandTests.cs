@@ -6,6 +6,8 @@ public sealed class CtlCommandTests
     [InlineData("")]
     [InlineData("frobnicate")]
     [InlineData("status --yaml")]
+    [InlineData("release")]
+    [InlineData("takeover a b")]
     public async Task Bad_usage_exits_2_and_prints_usage(string commandLine)
     {
         var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -10,7 +10,7 @@ public sealed class StatusTableTests
         var report = new StatusReport("varda", "1.0.0", DateTimeOffset.UnixEpoch,
         [
             new GroupReport("samba", 210, "eth0", "10.4.0.102", ["10.4.0.2/24", "10.4.0.3/24"], "BACKUP", "down", "10.4.0.101",
-                new TransitionReport("MASTER", "BACKUP", "link down", DateTimeOffset.UnixEpoch),
+                new TransitionReport("MASTER", "BACKUP", "link down", DateTimeOffset.UnixEpoch), "released",
                 new AdvertReport(5, 7, 1, new Dictionary<string, long> { ["bad_hmac"] = 2, ["bad_ttl"] = 1 })),
         ]);
         var output = new StringWriter();
@@ -21,5 +21,6 @@ public sealed class StatusTableTests
         Assert.Matches(@"samba\s+210\s+BACKUP\s+eth0\s+down\s+10\.4\.0\.2/24,10\.4\.0\.3/24\s+10\.4\.0\.101", text);
         Assert.Contains("MASTER -> BACKUP: link down", text);
         Assert.Contains("sent 5, received 7, send errors 1, rejected: bad_hmac 2, bad_ttl 1", text);
+        Assert.Contains("admin        released (undo with: failoverctl clear samba)", text);
     }
 }

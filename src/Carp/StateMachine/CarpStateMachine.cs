@@ -18,6 +18,7 @@ public sealed class CarpStateMachine
     private readonly CarpSettings _settings;
     private TimeSpan? _deadline;
     private int _advertsUntilDelayedArp;
+    private CarpTiming? _lastMasterTiming;
 
     public CarpStateMachine(CarpSettings settings)
     {
@@ -61,7 +62,20 @@ public sealed class CarpStateMachine
 
     public TimeSpan? LastTransitionAt { get; private set; }
 
-    private CarpTiming Timing => _settings.Timing;
+    /// <summary>What an admin asked of this node (release, takeover), until cleared.</summary>
+    public AdminPreference Preference { get; private set; }
+
+    /// <summary>The timing we advertise: the configured one, or advskew 0 while taken over by an admin.</summary>
+    public CarpTiming Timing => Preference == AdminPreference.StayMaster ? TakeoverTiming : _settings.Timing;
+
+    private CarpTiming TakeoverTiming => new(_settings.Timing.AdvBase, 0);
+
+    private bool Preempts => Preference switch
+    {
+        AdminPreference.StayBackup => false,
+        AdminPreference.StayMaster => true,
+        _ => _settings.Preempt,
+    };
 
     private bool IsRunning => !IsStopped && State != CarpState.Init && IsLinkUp;
 
@@ -162,6 +176,64 @@ public sealed class CarpStateMachine
         return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(reason, RunHooks: true)]);
     }
 
+    /// <summary>
+    /// Admin release: a master bows out (the peer takes over at once) and gives up the VIPs; in any
+    /// state the node stops preempting until <see cref="TakeOver"/> or <see cref="Clear"/>.
+    /// </summary>
+    public CarpDecision Release(TimeSpan now)
+    {
+        if (IsStopped || State == CarpState.Init)
+        {
+            return CarpDecision.None;
+        }
+
+        Preference = AdminPreference.StayBackup;
+        if (State != CarpState.Master)
+        {
+            return CarpDecision.None;
+        }
+
+        const string reason = "released by admin";
+        EnterBackup(now, reason);
+        return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(reason, RunHooks: true)]);
+    }
+
+    /// <summary>
+    /// Admin takeover: advertise advskew 0 from now on and, as a backup with its link up, become master
+    /// at once (the current master yields when it hears the better advert). Refused, changing nothing,
+    /// when the master we hear already advertises as well as we could and would win the tie.
+    /// </summary>
+    public bool TryTakeOver(TimeSpan now, out CarpDecision decision, out string? refusal)
+    {
+        decision = CarpDecision.None;
+        refusal = null;
+        if (IsStopped || State == CarpState.Init)
+        {
+            refusal = "the group is not running";
+            return false;
+        }
+        if (State == CarpState.Backup && _lastMasterTiming is { } master && LastMasterSeen is { } source
+            && !(TakeoverTiming < master || (TakeoverTiming == master && MasterTieBreak.PeerWins(source, _settings.Source))))
+        {
+            refusal = $"master {source} advertises {master}, which {TakeoverTiming} cannot beat; release it on that node instead";
+            return false;
+        }
+
+        Preference = AdminPreference.StayMaster;
+        if (State == CarpState.Backup && IsLinkUp)
+        {
+            decision = TakeOver(now, "taken over by admin");
+        }
+        return true;
+    }
+
+    /// <summary>Forgets the admin's release or takeover: back to the configured timing and preempt.</summary>
+    public CarpDecision Clear(TimeSpan now)
+    {
+        Preference = AdminPreference.None;
+        return CarpDecision.None;
+    }
+
     private CarpDecision MasterHeard(TimeSpan now, PeerAdvertisement advert)
     {
         var peerPreferred = advert.Timing < Timing
@@ -176,6 +248,7 @@ public sealed class CarpStateMachine
         var reason = $"preferred master {advert.Source} advertised ({advert.Timing})";
         EnterBackup(now, reason);
         LastMasterSeen = advert.Source;
+        _lastMasterTiming = advert.Timing;
         // One more advert (ucarp does the same) so the peer hears a master and keeps asserting itself.
         return new([new SendAdvertisement(Timing), new BecomeBackup(reason, RunHooks: true)]);
     }
@@ -183,7 +256,8 @@ public sealed class CarpStateMachine
     private CarpDecision BackupHeard(TimeSpan now, PeerAdvertisement advert)
     {
         LastMasterSeen = advert.Source;
-        if (_settings.Preempt && Timing < advert.Timing)
+        _lastMasterTiming = advert.Timing;
+        if (Preempts && Timing < advert.Timing)
         {
             return TakeOver(now, $"preempting slower master {advert.Source} ({advert.Timing})");
         }

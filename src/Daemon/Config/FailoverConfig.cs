@@ -1,7 +1,15 @@
 namespace Failover.Daemon.Config;
 
 /// <summary>A validated failover.yaml: everything failoverd needs, with defaults applied.</summary>
-public sealed record FailoverConfig(NodeConfig Node, ControlConfig Control, string StateDir, IReadOnlyList<GroupConfig> Groups)
+/// <param name="Interfaces">Link debounce per interface; interfaces not listed react at once.</param>
+public sealed record FailoverConfig(
+    NodeConfig Node,
+    ControlConfig Control,
+    string StateDir,
+    IReadOnlyList<GroupConfig> Groups,
+    IReadOnlyDictionary<string, LinkConfig> Interfaces)
 {
     public const string DefaultStateDir = "/var/lib/failover";
+
+    public LinkConfig LinkFor(string interfaceName) => Interfaces.GetValueOrDefault(interfaceName, LinkConfig.Immediate);
 }

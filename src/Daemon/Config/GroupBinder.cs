@@ -20,7 +20,7 @@ internal static class GroupBinder
 
         var name = Locate(map.Required("name"), n => read.Text(n, NameRule, IsGroupName));
         var vhid = Locate(map.Required("vhid"), n => (byte?)read.Integer(n, 1, 255, "vhid must be an integer from 1 to 255"));
-        var iface = Locate(map.Required("interface"), n => read.Text(n, InterfaceRule, IsInterfaceName));
+        var iface = Locate(map.Required("interface"), n => read.Text(n, InterfaceRule, InterfaceName.IsValid));
         var source = map.Optional("source") is { } src ? ReadSource(src, read) : null;
         var password = GroupPasswordBinder.Bind(map, read);
         var advBase = OptionalByte(map, "advbase", 1, GroupConfig.DefaultAdvBase, "advbase must be an integer from 1 to 255 (seconds)", read);
@@ -48,13 +48,9 @@ internal static class GroupBinder
 
     private const string NameRule = "group name must be non-empty and use only letters, digits, '-' and '_'";
 
-    private const string InterfaceRule = "interface must be a network interface name (1 to 15 characters, no '/', ':' or spaces)";
+    private const string InterfaceRule = "interface must be " + InterfaceName.Rule;
 
     private static bool IsGroupName(string s) => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    // The kernel's rules for a device name (IFNAMSIZ 16 with the NUL; dev_valid_name).
-    private static bool IsInterfaceName(string s) =>
-        s.Length is >= 1 and <= 15 && s is not "." and not ".." && !s.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || char.IsControl(c));
 
     private static byte? OptionalByte(KeyedMapping map, string key, int min, byte fallback, string message, ValueReader read) =>
         map.Optional(key) is { } node ? (byte?)read.Integer(node, min, 255, message) : fallback;

@@ -8,18 +8,19 @@ namespace Failover.Daemon.Control;
 
 /// <summary>
 /// Serves the control protocol (<see cref="ControlProtocol"/>) on a Unix socket that only root and
-/// the `failover` group can open (mode 0660). Each connection is one request and one response.
+/// the `failover` group can open (mode 0660), checking each caller's kernel credentials as well.
+/// Each connection is one request and one response.
 /// </summary>
 public sealed partial class ControlServer : IAsyncDisposable
 {
     private readonly string _path;
-    private readonly Func<ControlRequest, ControlResponse> _handle;
+    private readonly Func<ControlRequest, ControlCaller, ControlResponse> _handle;
     private readonly ILogger _logger;
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
 
-    private ControlServer(string path, Socket listener, Func<ControlRequest, ControlResponse> handle, ILogger logger)
+    private ControlServer(string path, Socket listener, Func<ControlRequest, ControlCaller, ControlResponse> handle, ILogger logger)
     {
         _path = path;
         _listener = listener;
@@ -28,7 +29,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
-    public static ControlServer Start(string path, Func<ControlRequest, ControlResponse> handle, ILogger logger)
+    public static ControlServer Start(string path, Func<ControlRequest, ControlCaller, ControlResponse> handle, ILogger logger)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(directory))
@@ -82,8 +83,9 @@ public sealed partial class ControlServer : IAsyncDisposable
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 timeout.CancelAfter(TimeSpan.FromSeconds(10));
                 await using var stream = new NetworkStream(client, ownsSocket: false);
+                var caller = PeerCredentials.Of(client);
                 var line = await ReadLineAsync(stream, timeout.Token).ConfigureAwait(false);
-                var response = Respond(line);
+                var response = Respond(line, caller);
                 var reply = JsonSerializer.Serialize(response, ControlJson.Default.ControlResponse) + "\n";
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(reply), timeout.Token).ConfigureAwait(false);
             }
@@ -94,8 +96,13 @@ public sealed partial class ControlServer : IAsyncDisposable
         }
     }
 
-    private ControlResponse Respond(string? line)
+    private ControlResponse Respond(string? line, ControlCaller caller)
     {
+        if (!ControlAuthorization.IsAllowed(caller, UnixAccounts.GroupId(ControlAuthorization.GroupName)))
+        {
+            Refused(caller.ToString());
+            return new ControlResponse(false, $"permission denied: {caller} is neither root nor in group '{ControlAuthorization.GroupName}'");
+        }
         ControlRequest? request;
         try
         {
@@ -107,7 +114,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         }
         if (request is null || string.IsNullOrEmpty(request.Command))
             return new ControlResponse(false, "malformed request");
-        return _handle(request);
+        return _handle(request, caller);
     }
 
     /// <summary>Reads one request line, refusing anything longer than the protocol allows.</summary>
@@ -141,6 +148,9 @@ public sealed partial class ControlServer : IAsyncDisposable
         {
         }
     }
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "control socket: refused {Caller}: neither root nor in group failover")]
+    private partial void Refused(string caller);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "control socket: accept failed: {Error}")]
     private partial void AcceptFailed(string error);

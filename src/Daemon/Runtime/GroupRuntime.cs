@@ -115,9 +115,43 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         {
             return new GroupStatus(_config.Name, _config.Vhid, _config.Interface, _source.ToString(),
                 _config.Vips.Select(v => v.ToString()).ToArray(), _machine.State, _linkUp,
-                _machine.LastMasterSeen?.ToString(), _lastTransition, Counters.Sent, Counters.Received,
+                _machine.LastMasterSeen?.ToString(), _lastTransition, _machine.Preference, Counters.Sent, Counters.Received,
                 Counters.SendErrors, Counters.Rejected());
         }
+    }
+
+    /// <summary>Admin release: bow out if master, and stop preempting until takeover or clear.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+                Carry(_machine.Release(Now));
+        }
+    }
+
+    /// <summary>Admin takeover: become master now and stay master; false with the reason when it cannot win.</summary>
+    public bool TryTakeOver(out string? refusal)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                refusal = "the daemon is stopping";
+                return false;
+            }
+            if (!_machine.TryTakeOver(Now, out var decision, out refusal))
+                return false;
+            Carry(decision);
+            return true;
+        }
+    }
+
+    /// <summary>Forgets an admin release or takeover.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+            Carry(_machine.Clear(Now));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Failover.Carp;
+using Failover.Carp.StateMachine;
 
 namespace Failover.Daemon.Runtime;
 
@@ -13,6 +14,7 @@ public sealed record GroupStatus(
     bool LinkUp,
     string? Master,
     TransitionRecord? LastTransition,
+    AdminPreference Preference,
     long AdvertsSent,
     long AdvertsReceived,
     long SendErrors,

@@ -14,11 +14,11 @@ public sealed class ControlServerTests : IDisposable
     private static readonly StatusReport Report = new("varda", "1.0.0", DateTimeOffset.UnixEpoch,
     [
         new GroupReport("samba", 210, "eth0", "10.4.0.102", ["10.4.0.2/24"], "MASTER", "up", "10.4.0.102",
-            new TransitionReport("BACKUP", "MASTER", "no advertisement for 3.195s", DateTimeOffset.UnixEpoch),
+            new TransitionReport("BACKUP", "MASTER", "no advertisement for 3.195s", DateTimeOffset.UnixEpoch), "none",
             new AdvertReport(10, 2, 0, new Dictionary<string, long> { ["bad_hmac"] = 3 })),
     ]);
 
-    private static ControlResponse Handle(ControlRequest request) => request.Command == "status"
+    private static ControlResponse Handle(ControlRequest request, ControlCaller caller) => request.Command == "status"
         ? new ControlResponse(true, Status: Report)
         : new ControlResponse(false, $"unknown command '{request.Command}'");
 
@@ -78,6 +78,26 @@ public sealed class ControlServerTests : IDisposable
         await server.DisposeAsync();
         Assert.False(File.Exists(SocketPath));
     }
+
+    [Fact]
+    public async Task The_handler_learns_the_callers_kernel_credentials()
+    {
+        ControlCaller? seen = null;
+        await using var server = ControlServer.Start(SocketPath, (request, caller) =>
+        {
+            seen = caller;
+            return Handle(request, caller);
+        }, NullLogger.Instance);
+
+        await ControlClient.SendAsync(SocketPath, new ControlRequest("status"), TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(seen);
+        Assert.Equal(Environment.ProcessId, seen.Pid);
+        Assert.Equal((int)geteuid(), seen.Uid);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern uint geteuid();
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -203,5 +203,42 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
         Assert.Empty(_network.Events);
     }
 
+    [Fact]
+    public void Release_bows_out_removes_the_vips_and_shows_the_preference()
+    {
+        TakeOver();
+        _network.Events.Clear();
+
+        _group.Release();
+
+        Assert.Equal(["advert", "remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(CarpTiming.BowOut, CarpHeader.Read(_network.Adverts[^1].AsSpan(20)).Timing);
+        var status = _group.Status();
+        Assert.Equal(CarpState.Backup, status.State);
+        Assert.Equal(Failover.Carp.StateMachine.AdminPreference.StayBackup, status.Preference);
+    }
+
+    [Fact]
+    public void Takeover_takes_the_vips_at_once_and_advertises_advskew_0()
+    {
+        _group.OnPacket(PeerAdvert(advskew: 20));
+        _network.Events.Clear();
+
+        Assert.True(_group.TryTakeOver(out var refusal), refusal);
+
+        Assert.Equal(CarpState.Master, _group.Status().State);
+        Assert.Equal(["add 192.0.2.100/24", "add 192.0.2.101/24", "advert", "garp 192.0.2.100", "garp 192.0.2.101"], _network.Events);
+        Assert.Equal(new CarpTiming(1, 0), CarpHeader.Read(_network.Adverts[^1].AsSpan(20)).Timing);
+    }
+
+    [Fact]
+    public void Takeover_against_an_unbeatable_master_is_refused_with_the_reason()
+    {
+        _group.OnPacket(PeerAdvert(advskew: 0));
+        Assert.False(_group.TryTakeOver(out var refusal));
+        Assert.Contains("192.0.2.1", refusal);
+        Assert.Equal(CarpState.Backup, _group.Status().State);
+    }
+
     public async ValueTask DisposeAsync() => await _group.DisposeAsync();
 }
