@@ -196,23 +196,42 @@ wait_for 10 "replies from the VIP again" \
   awk -v t="$took_at" -F'[][]' '/bytes from/ && $2 > t { found = 1 } END { exit !found }' "$ping_log"
 sleep 0.5
 
-# The outage: the longest silence between replies from the cut on (the cut itself counts as the start),
-# and how many echo requests went unanswered, from the sequence numbers.
-read -r outage lost < <(awk -v cut="$cut_at" -F'[][]' '
-  /bytes from/ {
-    t = $2 + 0
-    match($0, /icmp_seq=[0-9]+/); seq = substr($0, RSTART + 9, RLENGTH - 9) + 0
-    if (t <= cut) { first = seq; next }
-    if (prev == "") prev = cut
-    if (t - prev > longest) longest = t - prev
-    prev = t; last = seq; after++
-  }
-  END { printf "%.3f %d\n", longest, (first == "" ? 0 : last - first - after) }' "$ping_log")
+# outage_since T: the longest silence between replies from T on (T itself counts as the start), and
+# how many echo requests went unanswered, from the sequence numbers.
+outage_since() {
+  awk -v cut="$1" -F'[][]' '
+    /bytes from/ {
+      t = $2 + 0
+      match($0, /icmp_seq=[0-9]+/); seq = substr($0, RSTART + 9, RLENGTH - 9) + 0
+      if (t <= cut) { first = seq; next }
+      if (prev == "") prev = cut
+      if (t - prev > longest) longest = t - prev
+      prev = t; last = seq; after++
+    }
+    END { printf "%.3f %d\n", longest, (first == "" ? 0 : last - first - after) }' "$ping_log"
+}
+read -r outage lost < <(outage_since "$cut_at")
 say "$standby took over; the client went $outage s without replies ($lost echo requests lost)"
 
 plug "$master"
 say "$(clock "$(now)"): plugged $master's cable back in; watching for 6 s"
 sleep 6
+
+# A planned handoff: failoverd's release sends a bow-out advert, so the peer takes over at once;
+# ucarp has no equivalent (SIGUSR2 only steps back for 3 s, and the peer waits its master-down time).
+released=
+if [[ $daemon == failoverd ]]; then
+  say "planned handoff: failoverctl release web on $standby (the master now)"
+  release_at=$(now)
+  ip netns exec "$prefix-$standby" out/failoverctl --socket "$work/$standby.sock" release web
+  wait_for 10 "$master taking the VIP back" holds_vip "$master"
+  back_at=$(now)
+  wait_for 10 "replies from the VIP again" \
+    awk -v t="$back_at" -F'[][]' '/bytes from/ && $2 > t { found = 1 } END { exit !found }' "$ping_log"
+  sleep 0.5
+  read -r released released_lost < <(outage_since "$release_at")
+  say "$master took over; the client went $released s without replies ($released_lost echo requests lost)"
+fi
 
 say "final state"
 for node in n1 n2; do
@@ -226,3 +245,4 @@ if [[ $daemon == failoverd && -x out/failoverctl ]]; then
 fi
 one_holder && echo "exactly one VIP holder: good" || echo "VIP holders: $(holders)(expected exactly one)"
 echo "outage when $master's cable was pulled: $outage s"
+[[ -z $released ]] || echo "outage when $standby released the VIP by hand: $released s"
