@@ -24,8 +24,9 @@ public sealed class FailoverdBehaviourTests(ITestOutputHelper output)
         await using var lab = new NetLab(output.WriteLine);
         var (n1, n2) = await StartPair(lab, new LabGroup { Preempt = true }, new LabGroup { AdvSkew = 50, Preempt = true });
 
+        var mark = n1.Process.LineCount;          // before the cut: the step-down is logged within ms
         lab.CutLink(n1.Node);
-        await n1.WaitForState(CarpState.Backup, TimeSpan.FromSeconds(2), n1.Process.LineCount);
+        await n1.WaitForState(CarpState.Backup, TimeSpan.FromSeconds(2), mark);
         await Poll.Until(() => n2.HoldsVip(), TimeSpan.FromSeconds(8), "n2 takes the VIP");
 
         lab.PlugLink(n1.Node);

@@ -43,15 +43,16 @@ public sealed class LinkWatchTests(ITestOutputHelper output)
         await using var lab = new NetLab(output.WriteLine);
         var (n1, n2) = await StartPair(lab);
 
+        var mark = n2.Process.LineCount;
         lab.CutLink(n2.Node);
-        await n2.Process.WaitForLine(LinkDown, TimeSpan.FromSeconds(2));
+        await n2.Process.WaitForLine(LinkDown, TimeSpan.FromSeconds(2), mark);
         await Task.Delay(TimeSpan.FromSeconds(6));      // well past n2's 3.2 s master-down interval
         Assert.Equal(CarpState.Backup, n2.State);
         Assert.False(n2.HoldsVip());
         Assert.True(n1.HoldsVip());
 
         lab.PlugLink(n2.Node);
-        await n2.Process.WaitForLine(LinkUp, TimeSpan.FromSeconds(2));
+        await n2.Process.WaitForLine(LinkUp, TimeSpan.FromSeconds(2), mark);
         await Poll.UntilSteady(() => n1.HoldsVip() && !n2.HoldsVip(), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10),
             "n1 still the only VIP holder");
     }
@@ -83,8 +84,9 @@ public sealed class LinkWatchTests(ITestOutputHelper output)
         await using var lab = new NetLab(output.WriteLine);
         var (n1, n2) = await StartPair(lab, new LabLinkDelays(Up: TimeSpan.FromSeconds(3), Down: TimeSpan.Zero));
 
+        var cutMark = n1.Process.LineCount;
         lab.CutLink(n1.Node);
-        await n1.WaitForState(CarpState.Backup, TimeSpan.FromSeconds(2));
+        await n1.WaitForState(CarpState.Backup, TimeSpan.FromSeconds(2), cutMark);
         await Poll.Until(() => n2.HoldsVip(), TimeSpan.FromSeconds(8), "n2 takes the VIP");
         var mark = n1.Process.LineCount;
 

@@ -2,9 +2,8 @@ using System.Buffers.Binary;
 using Failover.Carp.Protocol;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
-using Failover.Carp.Linux;
+using Failover.Linux;
 
 namespace Failover.Carp.Transport;
 
@@ -25,19 +24,16 @@ public sealed class CarpSocket : IDisposable
 
     public static CarpSocket Open(NetworkInterfaceInfo nic, IPAddress source)
     {
-        int fd = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, CarpWire.ProtocolNumber);
-        if (fd < 0)
-            throw new SocketException(Marshal.GetLastPInvokeError());
-        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        var socket = LinuxSockets.OpenRawIPv4(CarpWire.ProtocolNumber);
         try
         {
             var device = Encoding.ASCII.GetBytes(nic.Name + "\0");
-            socket.SetRawSocketOption(Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, device);
-            socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_HDRINCL, Int(1));
-            socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, Int(0));
-            socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, MulticastRequest(IPAddress.Any, source, nic.Index));
+            socket.SetRawSocketOption(IpSocketOptions.SOL_SOCKET, IpSocketOptions.SO_BINDTODEVICE, device);
+            socket.SetRawSocketOption(IpSocketOptions.IPPROTO_IP, IpSocketOptions.IP_HDRINCL, Int(1));
+            socket.SetRawSocketOption(IpSocketOptions.IPPROTO_IP, IpSocketOptions.IP_MULTICAST_LOOP, Int(0));
+            socket.SetRawSocketOption(IpSocketOptions.IPPROTO_IP, IpSocketOptions.IP_MULTICAST_IF, MulticastRequest(IPAddress.Any, source, nic.Index));
             // Joining makes IGMP-snooping switches forward the group to us, as ucarp does.
-            socket.SetRawSocketOption(Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP, MulticastRequest(MulticastGroup, source, nic.Index));
+            socket.SetRawSocketOption(IpSocketOptions.IPPROTO_IP, IpSocketOptions.IP_ADD_MEMBERSHIP, MulticastRequest(MulticastGroup, source, nic.Index));
             return new CarpSocket(socket);
         }
         catch

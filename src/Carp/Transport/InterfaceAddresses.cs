@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
-using Failover.Carp.Linux;
+using Failover.Linux;
 
 namespace Failover.Carp.Transport;
 
@@ -17,6 +17,7 @@ public sealed class InterfaceAddresses : IDisposable
     private const int EEXIST = 17;
     private const int EADDRNOTAVAIL = 99;
     private const int MessageSize = 16 + 8 + 8 + 8;
+    private const byte AF_INET = 2;
 
     private readonly NetlinkRouteSocket _netlink = new();
     private readonly object _gate = new();
@@ -44,7 +45,7 @@ public sealed class InterfaceAddresses : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(message[6..],
             (ushort)(NetlinkRouteSocket.NLM_F_REQUEST | NetlinkRouteSocket.NLM_F_ACK | extraFlags));
         // struct ifaddrmsg: family, prefixlen, flags, scope (universe), index
-        message[16] = Libc.AF_INET;
+        message[16] = AF_INET;
         message[17] = (byte)prefixLength;
         BinaryPrimitives.WriteInt32LittleEndian(message[20..], interfaceIndex);
         WriteAddressAttribute(message[24..], IFA_LOCAL, address);

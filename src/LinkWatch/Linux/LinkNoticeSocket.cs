@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using Failover.Linux;
 
 namespace Failover.LinkWatch.Linux;
 
@@ -13,7 +13,6 @@ namespace Failover.LinkWatch.Linux;
 internal sealed class LinkNoticeSocket : IDisposable
 {
     private const uint RTMGRP_LINK = 1;
-    private const int SockaddrNlLength = 12;
 
     private readonly Socket _socket;
 
@@ -22,23 +21,7 @@ internal sealed class LinkNoticeSocket : IDisposable
     /// <param name="receiveBufferBytes">SO_RCVBUF; the kernel caps it at net.core.rmem_max.</param>
     public static LinkNoticeSocket Open(int receiveBufferBytes)
     {
-        int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE);
-        if (fd < 0)
-            throw new SocketException(Marshal.GetLastPInvokeError());
-
-        // sockaddr_nl: family, pad, port id 0 (the kernel picks one), multicast groups.
-        Span<byte> address = stackalloc byte[SockaddrNlLength];
-        address.Clear();
-        BinaryPrimitives.WriteUInt16LittleEndian(address, Libc.AF_NETLINK);
-        BinaryPrimitives.WriteUInt32LittleEndian(address[8..], RTMGRP_LINK);
-        if (Libc.bind(fd, address, SockaddrNlLength) < 0)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            Libc.close(fd);
-            throw new SocketException(errno);
-        }
-
-        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        var socket = LinuxSockets.OpenNetlinkRoute(RTMGRP_LINK);
         try
         {
             socket.ReceiveBufferSize = receiveBufferBytes;

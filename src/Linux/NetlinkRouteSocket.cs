@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 
-namespace Failover.Carp.Linux;
+namespace Failover.Linux;
 
 /// <summary>
 /// A request/acknowledge rtnetlink socket. Used rather than spawning iproute2: an address change
 /// costs a few microseconds instead of a fork+exec (milliseconds, and it can fail when the process
 /// table or memory is exhausted — exactly when a takeover must still work).
 /// </summary>
-internal sealed class NetlinkRouteSocket : IDisposable
+public sealed class NetlinkRouteSocket : IDisposable
 {
     public const ushort NLMSG_ERROR = 2;
     public const ushort NLM_F_REQUEST = 0x1;
@@ -22,10 +22,7 @@ internal sealed class NetlinkRouteSocket : IDisposable
 
     public NetlinkRouteSocket()
     {
-        int fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE);
-        if (fd < 0)
-            throw new SocketException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
-        _socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        _socket = LinuxSockets.OpenNetlinkRoute();
     }
 
     /// <summary>Sends one request and returns the kernel's errno (0 = success).</summary>

@@ -1,13 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Failover.LinkWatch.Linux;
+namespace Failover.Linux;
 
-/// <summary>
-/// The libc calls the managed Socket cannot make for us: it refuses AF_NETLINK and has no sockaddr_nl
-/// for bind (REFERENCE §5).
-/// </summary>
+/// <summary>The libc calls the managed Socket cannot make for us (REFERENCE §5).</summary>
 internal static partial class Libc
 {
+    public const int AF_INET = 2;
     public const int AF_NETLINK = 16;
     public const int SOCK_RAW = 3;
     public const int SOCK_CLOEXEC = 0x80000;
