@@ -8,12 +8,12 @@ namespace Failover.Monitors.Health;
 /// <remarks>
 /// The initial health decides how a fresh start settles:
 /// <list type="bullet">
-/// <item><see cref="Health.Up"/>: assumed up, needs <see cref="Fall"/> failures to go down (HAProxy
+/// <item><see cref="ServiceHealth.Up"/>: assumed up, needs <see cref="Fall"/> failures to go down (HAProxy
 /// init-state fully-up).</item>
-/// <item><see cref="Health.Down"/>: assumed down, needs <see cref="Rise"/> successes to come up
+/// <item><see cref="ServiceHealth.Down"/>: assumed down, needs <see cref="Rise"/> successes to come up
 /// (HAProxy fully-down, keepalived's init_fail): the cautious choice for a backup that must not take over
 /// a service it has not yet seen working.</item>
-/// <item><see cref="Health.Unknown"/> (the default): the first result settles it either way, so the rules
+/// <item><see cref="ServiceHealth.Unknown"/> (the default): the first result settles it either way, so the rules
 /// learn a fact one interval after start instead of rise × interval later; from then on rise/fall apply.
 /// Rules treat Unknown as "not known", never as up.</item>
 /// </list>
@@ -21,7 +21,7 @@ namespace Failover.Monitors.Health;
 /// </remarks>
 public sealed class HealthPolicy
 {
-    public HealthPolicy(int rise, int fall, Health initial = Health.Unknown)
+    public HealthPolicy(int rise, int fall, ServiceHealth initial = ServiceHealth.Unknown)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rise, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(fall, 1);
@@ -40,7 +40,7 @@ public sealed class HealthPolicy
     /// <summary>Failed results in a row that take an Up service Down.</summary>
     public int Fall { get; }
 
-    public Health Initial { get; }
+    public ServiceHealth Initial { get; }
 
     /// <summary>The status before the first result.</summary>
     public HealthStatus Start => new(Initial, 0, 0);
@@ -53,10 +53,10 @@ public sealed class HealthPolicy
 
         var next = (current.Health, result.Healthy) switch
         {
-            (Health.Unknown, true) => Health.Up,
-            (Health.Unknown, false) => Health.Down,
-            (Health.Down, true) when successes >= Rise => Health.Up,
-            (Health.Up, false) when failures >= Fall => Health.Down,
+            (ServiceHealth.Unknown, true) => ServiceHealth.Up,
+            (ServiceHealth.Unknown, false) => ServiceHealth.Down,
+            (ServiceHealth.Down, true) when successes >= Rise => ServiceHealth.Up,
+            (ServiceHealth.Up, false) when failures >= Fall => ServiceHealth.Down,
             _ => current.Health,
         };
         var status = new HealthStatus(next, successes, failures);
@@ -66,7 +66,7 @@ public sealed class HealthPolicy
         }
 
         var streak = result.Healthy ? successes : failures;
-        var reason = current.Health == Health.Unknown || streak == 1
+        var reason = current.Health == ServiceHealth.Unknown || streak == 1
             ? result.Reason
             : $"{streak} {(result.Healthy ? "successes" : "failures")} in a row, last: {result.Reason}";
         return new HealthStep(status, new HealthTransition(current.Health, next, reason));

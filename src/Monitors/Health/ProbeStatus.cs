@@ -14,7 +14,7 @@ namespace Failover.Monitors.Health;
 /// <param name="SkippedTicks">Ticks that found a run still within its deadline and so started nothing.</param>
 public sealed record ProbeStatus(
     string Name,
-    Health Health,
+    ServiceHealth Health,
     int ConsecutiveSuccesses,
     int ConsecutiveFailures,
     ProbeResult? LastResult,
