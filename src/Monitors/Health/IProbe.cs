@@ -1,0 +1,18 @@
+namespace Failover.Monitors.Health;
+
+/// <summary>
+/// One health check of one service (a DNS server, an LDAP server, …). A probe checks once per call and
+/// keeps no health state: counting, scheduling and the outer deadline belong to <see cref="ProbeRunner"/>.
+/// </summary>
+/// <remarks>
+/// <see cref="RunAsync"/> should honour cancellation and return promptly (blocking APIs belong on their
+/// own thread), but nothing relies on it: the runner counts a run that misses its deadline as failed and
+/// abandons it. Exceptions are allowed and count as failures; a result is better, with a reason.
+/// </remarks>
+public interface IProbe
+{
+    /// <summary>The probe's configured name, as in <c>failoverctl probe NAME</c>.</summary>
+    string Name { get; }
+
+    Task<ProbeResult> RunAsync(CancellationToken cancellationToken);
+}

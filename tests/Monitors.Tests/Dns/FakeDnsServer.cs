@@ -1,0 +1,86 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Failover.Monitors.Tests.Dns;
+
+/// <summary>An in-process DNS responder on 127.0.0.1 that misbehaves on demand: for each UDP query it
+/// sends whatever <c>udp</c> returns (nothing = silence); TCP queries get <c>tcp</c>'s reply.</summary>
+internal sealed class FakeDnsServer : IDisposable
+{
+    private readonly Socket _udp = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _tcp = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly CancellationTokenSource _stop = new();
+
+    public FakeDnsServer(Func<byte[], IEnumerable<byte[]>> udp, Func<byte[], byte[]>? tcp = null)
+    {
+        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Endpoint = (IPEndPoint)_udp.LocalEndPoint!;
+        _tcp.Bind(Endpoint);
+        _tcp.Listen();
+        _ = ServeUdpAsync(udp);
+        if (tcp is not null)
+        {
+            _ = ServeTcpAsync(tcp);
+        }
+    }
+
+    public IPEndPoint Endpoint { get; }
+
+    public int TcpQueries { get; private set; }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _udp.Dispose();
+        _tcp.Dispose();
+    }
+
+    private async Task ServeUdpAsync(Func<byte[], IEnumerable<byte[]>> udp)
+    {
+        var buffer = new byte[2048];
+        try
+        {
+            while (true)
+            {
+                var from = new IPEndPoint(IPAddress.Any, 0);
+                var received = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, from, _stop.Token);
+                foreach (var reply in udp(buffer[..received.ReceivedBytes]))
+                {
+                    await _udp.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, _stop.Token);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    private async Task ServeTcpAsync(Func<byte[], byte[]> tcp)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await _tcp.AcceptAsync(_stop.Token);
+                var prefix = new byte[2];
+                await client.ReceiveAsync(prefix, SocketFlags.None, _stop.Token);
+                var query = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+                var have = 0;
+                while (have < query.Length)
+                {
+                    have += await client.ReceiveAsync(query.AsMemory(have), SocketFlags.None, _stop.Token);
+                }
+                TcpQueries++;
+                var reply = tcp(query);
+                var framed = new byte[reply.Length + 2];
+                BinaryPrimitives.WriteUInt16BigEndian(framed, (ushort)reply.Length);
+                reply.CopyTo(framed, 2);
+                await client.SendAsync(framed, SocketFlags.None, _stop.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+}
