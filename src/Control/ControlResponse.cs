@@ -1,4 +1,5 @@
 namespace Failover.Control;
 
 /// <summary>The daemon's answer: Ok with a Status or a Message, or an Error a person can read.</summary>
-public sealed record ControlResponse(bool Ok, string? Error = null, StatusReport? Status = null, string? Message = null);
+public sealed record ControlResponse(
+    bool Ok, string? Error = null, StatusReport? Status = null, string? Message = null, ProbeReport? Probe = null);

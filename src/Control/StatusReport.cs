@@ -13,7 +13,20 @@ public sealed record GroupReport(
     string? Master,
     TransitionReport? LastTransition,
     string Preference,
-    AdvertReport Adverts);
+    AdvertReport Adverts,
+    IReadOnlyList<ProbeReport> Probes);
+
+/// <summary>A probe's settled health (UP, DOWN, UNKNOWN), its last result and since when it holds.</summary>
+public sealed record ProbeReport(
+    string Group,
+    string Name,
+    string Kind,
+    string Health,
+    string? Reason,
+    double? LatencyMs,
+    DateTimeOffset? Since,
+    int Successes,
+    int Failures);
 
 public sealed record TransitionReport(string From, string To, string Reason, DateTimeOffset At);
 

@@ -12,6 +12,7 @@ public static class CtlCommand
                failoverctl [--socket PATH] release GROUP
                failoverctl [--socket PATH] takeover GROUP
                failoverctl [--socket PATH] clear GROUP
+               failoverctl [--socket PATH] probe [GROUP/]NAME
                failoverctl --help | --version
 
           status     every group's state, VIPs, link, the master seen on the wire, the last
@@ -23,6 +24,8 @@ public static class CtlCommand
           takeover   become master of GROUP now and stay master by advertising advskew 0,
                      until release or clear. Refused when the current master cannot be beaten.
           clear      forget a release or takeover: configured advskew and preempt apply again
+          probe      run one health probe now and print its result (exit 0 healthy, 1 not);
+                     the probe's settled health is not changed by it
           --socket   failoverd's control socket (default /run/failover/failoverd.sock)
 
         Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
@@ -54,6 +57,8 @@ public static class CtlCommand
                 return await StatusAsync(socket, json: false, stdout, stderr).ConfigureAwait(false);
             case ["status", "--json"]:
                 return await StatusAsync(socket, json: true, stdout, stderr).ConfigureAwait(false);
+            case ["probe", var name]:
+                return await ProbeAsync(socket, name, stdout, stderr).ConfigureAwait(false);
             case [("release" or "takeover" or "clear") and var verb, var group]:
                 return await AdminAsync(socket, new ControlRequest(verb, group), stdout, stderr).ConfigureAwait(false);
             default:
@@ -91,6 +96,20 @@ public static class CtlCommand
         }
         stdout.WriteLine(response.Message);
         return 0;
+    }
+
+    private static async Task<int> ProbeAsync(string socket, string name, TextWriter stdout, TextWriter stderr)
+    {
+        var response = await SendAsync(socket, new ControlRequest("probe", Name: name), stderr).ConfigureAwait(false);
+        if (response is null)
+            return 1;
+        if (!response.Ok || response.Probe is not { } probe)
+        {
+            stderr.WriteLine($"failoverctl: {response.Error ?? "no probe result in the answer"}");
+            return 1;
+        }
+        stdout.WriteLine($"{probe.Group}/{probe.Name} ({probe.Kind}): {probe.Health} in {probe.LatencyMs:0.#} ms: {probe.Reason}");
+        return probe.Health == "UP" ? 0 : 1;
     }
 
     /// <summary>The daemon's response, or null (the reason written to stderr) when it cannot be reached.</summary>

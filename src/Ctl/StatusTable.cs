@@ -27,6 +27,12 @@ public static class StatusTable
                 output.WriteLine($"  admin        {g.Preference} (undo with: failoverctl clear {g.Name})");
             var rejected = g.Adverts.Rejected.Count == 0 ? "none" : string.Join(", ", g.Adverts.Rejected.Select(r => $"{r.Key} {r.Value}"));
             output.WriteLine($"  adverts      sent {g.Adverts.Sent}, received {g.Adverts.Received}, send errors {g.Adverts.SendErrors}, rejected: {rejected}");
+            foreach (var p in g.Probes)
+            {
+                var since = p.Since is { } at ? $" since {at.ToLocalTime():HH:mm:ss}" : "";
+                var latency = p.LatencyMs is { } ms ? $" ({ms:0.#} ms)" : "";
+                output.WriteLine($"  probe        {p.Name} ({p.Kind}) {p.Health}{since}: {p.Reason ?? "no result yet"}{latency}");
+            }
         }
     }
 

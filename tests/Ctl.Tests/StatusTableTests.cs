@@ -11,7 +11,8 @@ public sealed class StatusTableTests
         [
             new GroupReport("samba", 210, "eth0", "10.4.0.102", ["10.4.0.2/24", "10.4.0.3/24"], "BACKUP", "down", "10.4.0.101",
                 new TransitionReport("MASTER", "BACKUP", "link down", DateTimeOffset.UnixEpoch), "released",
-                new AdvertReport(5, 7, 1, new Dictionary<string, long> { ["bad_hmac"] = 2, ["bad_ttl"] = 1 })),
+                new AdvertReport(5, 7, 1, new Dictionary<string, long> { ["bad_hmac"] = 2, ["bad_ttl"] = 1 }),
+                [new ProbeReport("samba", "smbd", "samba", "DOWN", "connection refused by 10.4.0.2:445", 0.4, null, 0, 3)]),
         ]);
         var output = new StringWriter();
         StatusTable.Write(report, output);
@@ -22,5 +23,6 @@ public sealed class StatusTableTests
         Assert.Contains("MASTER -> BACKUP: link down", text);
         Assert.Contains("sent 5, received 7, send errors 1, rejected: bad_hmac 2, bad_ttl 1", text);
         Assert.Contains("admin        released (undo with: failoverctl clear samba)", text);
+        Assert.Contains("probe        smbd (samba) DOWN: connection refused by 10.4.0.2:445 (0.4 ms)", text);
     }
 }

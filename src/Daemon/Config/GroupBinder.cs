@@ -8,7 +8,7 @@ internal static class GroupBinder
     private static readonly string[] Keys =
     [
         "name", "vhid", "interface", "source", "password", "password_file", "advbase", "advskew", "deadratio",
-        "preempt", "neutral", "vips", "garp", "on_master", "on_backup",
+        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "monitors",
     ];
 
     public static GroupDraft? Bind(ConfigNode node, ValueReader read)
@@ -32,6 +32,7 @@ internal static class GroupBinder
         var garp = GarpBinder.Bind(map.Optional("garp"), read);
         var onMaster = HookStepBinder.BindList(map.Optional("on_master"), "on_master", read);
         var onBackup = HookStepBinder.BindList(map.Optional("on_backup"), "on_backup", read);
+        var monitors = MonitorBinder.BindList(map.Optional("monitors"), read);
 
         if (source is { } s && vips.Any(v => v.Value.Address.Equals(s.Value)))
             read.Report(s.Position, $"source {s.Value} is also a VIP of this group; source must be this node's own address");
@@ -42,7 +43,7 @@ internal static class GroupBinder
             ? null
             : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value,
                 password.Bytes, password.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value,
-                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup);
+                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, monitors);
         return new GroupDraft(map.Position, config, name, iface, vhid, vips);
     }
 

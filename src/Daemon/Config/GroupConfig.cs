@@ -9,6 +9,7 @@ namespace Failover.Daemon.Config;
 /// <param name="Source">The address adverts are sent from; null means "first IPv4 of the interface", resolved at run time.</param>
 /// <param name="Password">The CARP HMAC key (1 to 19 bytes), read from <paramref name="PasswordFile"/> when that is set.</param>
 /// <param name="Vips">At least one; the first is the one covered by the CARP HMAC, as ucarp's single --addr.</param>
+/// <param name="Monitors">Health probes of the group's services; their names are unique in the daemon.</param>
 public sealed record GroupConfig(
     string Name,
     byte Vhid,
@@ -24,7 +25,8 @@ public sealed record GroupConfig(
     IReadOnlyList<VipAddress> Vips,
     GarpConfig Garp,
     IReadOnlyList<HookStep> OnMaster,
-    IReadOnlyList<HookStep> OnBackup)
+    IReadOnlyList<HookStep> OnBackup,
+    IReadOnlyList<MonitorConfig> Monitors)
 {
     public const byte DefaultAdvBase = 1;
     public const byte DefaultAdvSkew = 0;

@@ -14,13 +14,13 @@ namespace Failover.Daemon.Control;
 public sealed partial class ControlServer : IAsyncDisposable
 {
     private readonly string _path;
-    private readonly Func<ControlRequest, ControlCaller, ControlResponse> _handle;
+    private readonly Func<ControlRequest, ControlCaller, Task<ControlResponse>> _handle;
     private readonly ILogger _logger;
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
 
-    private ControlServer(string path, Socket listener, Func<ControlRequest, ControlCaller, ControlResponse> handle, ILogger logger)
+    private ControlServer(string path, Socket listener, Func<ControlRequest, ControlCaller, Task<ControlResponse>> handle, ILogger logger)
     {
         _path = path;
         _listener = listener;
@@ -29,7 +29,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
-    public static ControlServer Start(string path, Func<ControlRequest, ControlCaller, ControlResponse> handle, ILogger logger)
+    public static ControlServer Start(string path, Func<ControlRequest, ControlCaller, Task<ControlResponse>> handle, ILogger logger)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (!Directory.Exists(directory))
@@ -85,7 +85,7 @@ public sealed partial class ControlServer : IAsyncDisposable
                 await using var stream = new NetworkStream(client, ownsSocket: false);
                 var caller = PeerCredentials.Of(client);
                 var line = await ReadLineAsync(stream, timeout.Token).ConfigureAwait(false);
-                var response = Respond(line, caller);
+                var response = await RespondAsync(line, caller).ConfigureAwait(false);
                 var reply = JsonSerializer.Serialize(response, ControlJson.Default.ControlResponse) + "\n";
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(reply), timeout.Token).ConfigureAwait(false);
             }
@@ -96,7 +96,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         }
     }
 
-    private ControlResponse Respond(string? line, ControlCaller caller)
+    private async Task<ControlResponse> RespondAsync(string? line, ControlCaller caller)
     {
         if (!ControlAuthorization.IsAllowed(caller, UnixAccounts.GroupId(ControlAuthorization.GroupName)))
         {
@@ -114,7 +114,7 @@ public sealed partial class ControlServer : IAsyncDisposable
         }
         if (request is null || string.IsNullOrEmpty(request.Command))
             return new ControlResponse(false, "malformed request");
-        return _handle(request, caller);
+        return await _handle(request, caller).ConfigureAwait(false);
     }
 
     /// <summary>Reads one request line, refusing anything longer than the protocol allows.</summary>

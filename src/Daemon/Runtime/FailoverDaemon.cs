@@ -16,6 +16,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     private readonly FailoverConfig _config;
     private readonly List<GroupRuntime> _groups = [];
+    private readonly List<GroupMonitors> _monitors = [];
     private readonly DateTimeOffset _started;
     private readonly ILogger _logger;
     private ControlServer? _control;
@@ -41,8 +42,13 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 .ToDictionary(name => name, name => ToDelays(config.LinkFor(name)));
             daemon._links = LinkWatcher.Start(interfaces, time);
             foreach (var group in config.Groups)
+            {
                 daemon._groups.Add(GroupRuntime.Start(group, daemon._links, time, loggers));
-            daemon._control = ControlServer.Start(config.Control.Socket, daemon.Handle, loggers.CreateLogger("failoverd.control"));
+                daemon._monitors.Add(new GroupMonitors(group, time, loggers));
+            }
+            foreach (var monitors in daemon._monitors)
+                monitors.Start();
+            daemon._control = ControlServer.Start(config.Control.Socket, daemon.HandleAsync, loggers.CreateLogger("failoverd.control"));
             return daemon;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
@@ -59,10 +65,12 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     private static LinkDelays ToDelays(LinkConfig link) => new(link.UpDelay, link.DownDelay);
 
-    public ControlResponse Handle(ControlRequest request, ControlCaller caller)
+    public async Task<ControlResponse> HandleAsync(ControlRequest request, ControlCaller caller)
     {
         if (request.Command == "status")
             return new ControlResponse(true, Status: Status());
+        if (request.Command == "probe")
+            return await ProbeAsync(request.Name ?? "").ConfigureAwait(false);
         if (request.Command is not ("release" or "takeover" or "clear"))
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);
@@ -89,7 +97,25 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     }
 
     public StatusReport Status() =>
-        new(_config.Node.Name, Version, _started, _groups.Select(g => Report(g.Status())).ToArray());
+        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i])).ToArray());
+
+    /// <summary>failoverctl probe [GROUP/]NAME: one run now, outside the schedule; the health is not changed by it.</summary>
+    private async Task<ControlResponse> ProbeAsync(string name)
+    {
+        var slash = name.IndexOf('/');
+        var (groupName, probeName) = slash >= 0 ? (name[..slash], name[(slash + 1)..]) : ((string?)null, name);
+        var matches = _config.Groups.Select((g, i) => (Group: g.Name, Monitors: _monitors[i]))
+            .Where(m => (groupName is null || m.Group == groupName) && m.Monitors.Has(probeName)).ToArray();
+        if (matches.Length == 0)
+            return new ControlResponse(false, $"no probe '{name}' here");
+        if (matches.Length > 1)
+            return new ControlResponse(false, $"probe '{probeName}' is in groups {string.Join(", ", matches.Select(m => m.Group))}: say GROUP/{probeName}");
+        var (group, monitors) = matches[0];
+        var result = await monitors.RunOnce(probeName)!.ConfigureAwait(false);
+        var kind = monitors.Statuses().First(s => s.Config.Name == probeName).Config.Probe.Kind;
+        return new ControlResponse(true, Probe: new ProbeReport(group, probeName, kind, result.Healthy ? "UP" : "DOWN",
+            result.Reason, result.Latency.TotalMilliseconds, null, result.Healthy ? 1 : 0, result.Healthy ? 0 : 1));
+    }
 
     private static string PreferenceName(AdminPreference preference) => preference switch
     {
@@ -98,11 +124,14 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         _ => "none",
     };
 
-    private static GroupReport Report(GroupStatus s) => new(
+    private static GroupReport Report(GroupStatus s, GroupMonitors monitors) => new(
         s.Name, s.Vhid, s.Interface, s.Source, s.Vips, GroupRuntime.StateName(s.State), s.LinkUp ? "up" : "down", s.Master,
         s.LastTransition is { } t ? new TransitionReport(GroupRuntime.StateName(t.From), GroupRuntime.StateName(t.To), t.Reason, t.At) : null,
         PreferenceName(s.Preference),
-        new AdvertReport(s.AdvertsSent, s.AdvertsReceived, s.SendErrors, s.Rejected));
+        new AdvertReport(s.AdvertsSent, s.AdvertsReceived, s.SendErrors, s.Rejected),
+        monitors.Statuses().Select(m => new ProbeReport(s.Name, m.Config.Name, m.Config.Probe.Kind, GroupMonitors.Word(m.Status.Health),
+            m.Status.LastResult?.Reason, m.Status.LastResult?.Latency.TotalMilliseconds, m.Status.LastTransitionAt,
+            m.Status.ConsecutiveSuccesses, m.Status.ConsecutiveFailures)).ToArray());
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "admin: {Command} of group {Group} requested by {Caller}")]
     private partial void AdminCommand(string command, string group, string caller);
@@ -112,6 +141,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var monitors in _monitors)
+            monitors.Dispose();
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
         // and each master bows out at once rather than after another group's hooks.
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);

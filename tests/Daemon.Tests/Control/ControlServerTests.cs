@@ -15,12 +15,12 @@ public sealed class ControlServerTests : IDisposable
     [
         new GroupReport("samba", 210, "eth0", "10.4.0.102", ["10.4.0.2/24"], "MASTER", "up", "10.4.0.102",
             new TransitionReport("BACKUP", "MASTER", "no advertisement for 3.195s", DateTimeOffset.UnixEpoch), "none",
-            new AdvertReport(10, 2, 0, new Dictionary<string, long> { ["bad_hmac"] = 3 })),
+            new AdvertReport(10, 2, 0, new Dictionary<string, long> { ["bad_hmac"] = 3 }), []),
     ]);
 
-    private static ControlResponse Handle(ControlRequest request, ControlCaller caller) => request.Command == "status"
+    private static Task<ControlResponse> Handle(ControlRequest request, ControlCaller caller) => Task.FromResult(request.Command == "status"
         ? new ControlResponse(true, Status: Report)
-        : new ControlResponse(false, $"unknown command '{request.Command}'");
+        : new ControlResponse(false, $"unknown command '{request.Command}'"));
 
     [Fact]
     public async Task Status_round_trips_through_the_socket()
