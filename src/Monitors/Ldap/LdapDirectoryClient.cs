@@ -1,0 +1,54 @@
+using System.DirectoryServices.Protocols;
+using System.Net;
+
+namespace Failover.Monitors.Ldap;
+
+/// <summary>The real <see cref="LdapExchange"/>: System.DirectoryServices.Protocols over libldap. Blocks,
+/// possibly for much longer than asked (REFERENCE §4): call it only on a thread that may be abandoned.</summary>
+internal static class LdapDirectoryClient
+{
+    /// <summary>Asks for no attributes at all (RFC 4511 §4.5.1.8).</summary>
+    private const string NoAttributes = "1.1";
+
+    public static LdapEntry? Exchange(LdapQuery query)
+    {
+        var identifier = new LdapDirectoryIdentifier(query.Server.Host, query.Server.Port);
+        using var connection = query.BindDn is null
+            ? new LdapConnection(identifier, null, AuthType.Anonymous)
+            : new LdapConnection(identifier, new NetworkCredential(query.BindDn, query.Password), AuthType.Basic);
+        connection.AutoBind = false;
+        connection.Timeout = query.Timeout;
+        connection.SessionOptions.ProtocolVersion = 3;
+        connection.SessionOptions.ReferralChasing = ReferralChasingOptions.None;
+        connection.Bind();
+
+        var request = new SearchRequest(query.BaseDn, query.Filter, SearchScope.Base, query.Attribute ?? NoAttributes)
+        {
+            SizeLimit = 1,
+            TimeLimit = query.Timeout,
+        };
+        var response = (SearchResponse)connection.SendRequest(request, query.Timeout);
+        if (response.Entries.Count == 0)
+        {
+            return null;
+        }
+        var entry = response.Entries[0];
+        return new LdapEntry(entry.DistinguishedName, Values(entry, query.Attribute));
+    }
+
+    private static string[] Values(SearchResultEntry entry, string? attribute)
+    {
+        if (attribute is null)
+        {
+            return [];
+        }
+        foreach (string name in entry.Attributes.AttributeNames)
+        {
+            if (string.Equals(name, attribute, StringComparison.OrdinalIgnoreCase))
+            {
+                return (string[])entry.Attributes[name].GetValues(typeof(string));
+            }
+        }
+        return [];
+    }
+}
