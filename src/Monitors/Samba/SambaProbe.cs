@@ -1,0 +1,116 @@
+using System.Net.Sockets;
+using Failover.Monitors.Health;
+using Failover.Monitors.Tcp;
+
+namespace Failover.Monitors.Samba;
+
+/// <summary>
+/// Checks an SMB server at the protocol level with one SMB2 NEGOTIATE (REFERENCE §4): healthy when the
+/// reply has the SMB2 magic, status 0, a NEGOTIATE body (StructureSize 65) and one of the dialects we
+/// offered. Proves smbd accepts and serves connections; it does not test authentication or shares.
+/// </summary>
+public sealed class SambaProbe : IProbe
+{
+    /// <summary>A NEGOTIATE reply is a few hundred bytes (the SPNEGO blob); anything near this is not one.</summary>
+    private const int MaxReplyLength = 65536;
+
+    private readonly SambaProbeOptions _options;
+    private readonly TimeProvider _time;
+
+    public SambaProbe(string name, SambaProbeOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Server);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
+        Name = name;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public string Name { get; }
+
+    public async Task<ProbeResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var server = _options.Server;
+        using var deadline = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = linked.Token;
+        try
+        {
+            using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(server, token).ConfigureAwait(false);
+            var request = new byte[Smb2Negotiate.RequestLength];
+            Smb2Negotiate.Write(request);
+            await socket.SendAsync(request, SocketFlags.None, token).ConfigureAwait(false);
+
+            var frame = new byte[Smb2Negotiate.FrameHeaderLength];
+            if (!await ReceiveExactlyAsync(socket, frame, token).ConfigureAwait(false))
+            {
+                return Down($"connection closed by {server} before a reply", started);
+            }
+            if (!Smb2Negotiate.TryReadFrameLength(frame, out var length, out var frameError))
+            {
+                return Down($"not an SMB2 reply from {server}: {frameError}", started);
+            }
+            if (length > MaxReplyLength)
+            {
+                return Down($"not an SMB2 reply from {server}: a frame of {length} bytes", started);
+            }
+            var message = new byte[length];
+            if (!await ReceiveExactlyAsync(socket, message, token).ConfigureAwait(false))
+            {
+                return Down($"connection closed by {server} within a reply of {length} bytes", started);
+            }
+            return Judge(message, started);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Down($"no answer from {server} within {Duration.Format(_options.Timeout)}", started);
+        }
+        catch (SocketException e)
+        {
+            return Down(TcpConnectFailure.Describe(e, server), started);
+        }
+    }
+
+    private ProbeResult Judge(ReadOnlySpan<byte> message, long started)
+    {
+        var server = _options.Server;
+        if (!Smb2Negotiate.TryParseResponse(message, out var reply, out var error))
+        {
+            return Down($"not an SMB2 reply from {server}: {error}", started);
+        }
+        if (reply.Status != NtStatus.Success)
+        {
+            return Down($"SMB2 status {NtStatus.Describe(reply.Status)} from {server}", started);
+        }
+        if (reply.BodyStructureSize != 65)
+        {
+            return Down($"SMB2 NEGOTIATE reply from {server} has body StructureSize {reply.BodyStructureSize}, expected 65", started);
+        }
+        if (!Smb2Dialect.Offered.Contains(reply.DialectRevision))
+        {
+            return Down($"SMB2 dialect {Smb2Dialect.Name(reply.DialectRevision)} from {server} was not offered", started);
+        }
+        var latency = _time.GetElapsedTime(started);
+        return ProbeResult.Up($"SMB2 dialect {Smb2Dialect.Name(reply.DialectRevision)} from {server}", latency);
+    }
+
+    private static async Task<bool> ReceiveExactlyAsync(Socket socket, Memory<byte> destination, CancellationToken token)
+    {
+        while (!destination.IsEmpty)
+        {
+            var received = await socket.ReceiveAsync(destination, SocketFlags.None, token).ConfigureAwait(false);
+            if (received == 0)
+            {
+                return false;
+            }
+            destination = destination[received..];
+        }
+        return true;
+    }
+
+    private ProbeResult Down(string reason, long started) => ProbeResult.Down(reason, _time.GetElapsedTime(started));
+}
