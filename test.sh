@@ -16,6 +16,7 @@ hang_timeout=10m                     # a test host silent this long is killed an
 declare -A package_of=(
   [ip]=iproute2 [ping]=iputils-ping [ucarp]=ucarp [keepalived]=keepalived
   [tcpdump]=tcpdump [arping]=arping
+  [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server   # real servers for the probe tests
 )
 
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }

@@ -11,9 +11,13 @@ public sealed class DnsProbeTests
 {
     private static readonly IPAddress Expected = IPAddress.Parse("192.0.2.10");
 
+    private static DnsProbeOptions ShortTimeout(DnsProbeOptions o) => o with { Timeout = TimeSpan.FromMilliseconds(400) };
+
     private static async Task<ProbeResult> ProbeAsync(IPEndPoint server, Func<DnsProbeOptions, DnsProbeOptions>? tweak = null)
     {
-        var options = new DnsProbeOptions { Server = server, Query = "www.example.test", Timeout = TimeSpan.FromMilliseconds(400) };
+        // Generous: the answering tests return as soon as the answer comes, and a loaded CI machine can
+        // take a few hundred ms to schedule the fake server. Only the timeout tests shorten it.
+        var options = new DnsProbeOptions { Server = server, Query = "www.example.test", Timeout = TimeSpan.FromSeconds(3) };
         var probe = new DnsProbe("dns1", tweak?.Invoke(options) ?? options);
         return await probe.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -77,7 +81,7 @@ public sealed class DnsProbeTests
             var id = (ushort)((q[0] << 8 | q[1]) ^ 0x5555);
             return [DnsReply.To(q, id: id), [0x01], DnsReply.To(q, id: (ushort)(id ^ 1))];
         });
-        var result = await ProbeAsync(server.Endpoint);
+        var result = await ProbeAsync(server.Endpoint, ShortTimeout);
         Assert.Equal($"no answer from {server.Endpoint} within 400 ms; ignored 3 stray replies (wrong ID or not a response)", result.Reason);
     }
 
@@ -129,7 +133,7 @@ public sealed class DnsProbeTests
     public async Task A_silent_server_times_out()
     {
         using var server = new FakeDnsServer(_ => []);
-        var result = await ProbeAsync(server.Endpoint);
+        var result = await ProbeAsync(server.Endpoint, ShortTimeout);
         Assert.Equal($"no answer from {server.Endpoint} within 400 ms", result.Reason);
         Assert.True(result.Latency >= TimeSpan.FromMilliseconds(390));
     }
