@@ -14,25 +14,26 @@ internal static class DnsProbeBinder
 
     public static ProbeSpec? Bind(KeyedMapping map, TimeSpan timeout, ValueReader read)
     {
-        var server = map.Required("server") is { } s ? read.Text(s, "dns server must be an IPv4 address", IsIpv4) : null;
-        var port = map.Optional("port") is { } p ? read.Integer(p, 1, 65535, "dns port must be from 1 to 65535") : 53;
+        var server = map.Required("server") is { } s ? read.Ipv4(s, "dns server must be an IPv4 address") : null;
+        var port = map.Optional("port") is { } p ? read.Port(p, "dns port") : 53;
         var query = map.Required("query") is { } q
             ? read.Text(q, "dns query must be a host name, e.g. www.example.test", IsHostName)
             : null;
         var type = map.Optional("type") is { } t
             ? read.Text(t, "dns type must be one of A, AAAA, NS, MX, SOA, CNAME, PTR, TXT", v => Enum.TryParse<DnsType>(v, true, out _))
             : "A";
-        var expect = map.Optional("expect") is { } e ? read.Text(e, "dns expect must be an IPv4 address", IsIpv4) : null;
+        var expectNode = map.Optional("expect");
+        var expect = expectNode is null ? null : read.Ipv4(expectNode, "dns expect must be an IPv4 address");
         var authoritative = map.Optional("authoritative") is { } a ? read.Boolean(a, "dns authoritative must be true or false") : false;
         var recursion = map.Optional("recursion") is { } r ? read.Boolean(r, "dns recursion must be true or false") : true;
-        if (server is null || port is null || query is null || type is null || authoritative is null || recursion is null)
+        if (server is null || (expectNode is not null && expect is null) || port is null || query is null || type is null || authoritative is null || recursion is null)
             return null;
         return new DnsProbeSpec(new DnsProbeOptions
         {
-            Server = new IPEndPoint(Parse(server), port.Value),
+            Server = new IPEndPoint(server, port.Value),
             Query = query,
             Type = Enum.Parse<DnsType>(type, ignoreCase: true),
-            ExpectedAddress = expect is null ? null : Parse(expect),
+            ExpectedAddress = expect,
             RequireAuthoritative = authoritative.Value,
             RecursionDesired = recursion.Value,
             // A little below the runner's deadline, so a silent server is reported with the probe's detail.
@@ -40,15 +41,7 @@ internal static class DnsProbeBinder
         });
     }
 
-    private static IPAddress Parse(string text)
-    {
-        Ipv4Text.TryParse(text, out var address);
-        return address;
-    }
-
-    private static bool IsIpv4(string text) => Ipv4Text.TryParse(text, out _);
-
-    private static bool IsHostName(string name) =>
+    internal static bool IsHostName(string name) =>
         name.Length is > 0 and <= 253 && name.TrimEnd('.').Split('.').All(label =>
             label.Length is > 0 and <= 63 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'));
 }

@@ -14,6 +14,11 @@ internal static class MonitorBinder
     private static readonly Dictionary<string, ProbeKind> Kinds = new()
     {
         [DnsProbeBinder.Kind] = new ProbeKind(DnsProbeBinder.Keys, DnsProbeBinder.Bind),
+        [TcpProbeBinder.TcpKind] = new ProbeKind(TcpProbeBinder.Keys, TcpProbeBinder.BindTcp),
+        [TcpProbeBinder.SambaKind] = new ProbeKind(TcpProbeBinder.Keys, TcpProbeBinder.BindSamba),
+        [ExecProbeBinder.Kind] = new ProbeKind(ExecProbeBinder.Keys, ExecProbeBinder.Bind),
+        [DhcpProbeBinder.Kind] = new ProbeKind(DhcpProbeBinder.Keys, DhcpProbeBinder.Bind),
+        [LdapProbeBinder.Kind] = new ProbeKind(LdapProbeBinder.Keys, LdapProbeBinder.Bind),
     };
 
     private static readonly string[] ScheduleKeys = ["name", "interval", "timeout", "rise", "fall", "initial"];

@@ -1,4 +1,9 @@
+using Failover.Monitors.Dhcp;
 using Failover.Monitors.Dns;
+using Failover.Monitors.Exec;
+using Failover.Monitors.Ldap;
+using Failover.Monitors.Samba;
+using Failover.Monitors.Tcp;
 
 namespace Failover.Daemon.Config;
 
@@ -6,3 +11,13 @@ namespace Failover.Daemon.Config;
 public abstract record ProbeSpec(string Kind);
 
 public sealed record DnsProbeSpec(DnsProbeOptions Options) : ProbeSpec("dns");
+
+public sealed record TcpProbeSpec(TcpProbeOptions Options) : ProbeSpec("tcp");
+
+public sealed record SambaProbeSpec(SambaProbeOptions Options) : ProbeSpec("samba");
+
+public sealed record ExecProbeSpec(ExecProbeOptions Options) : ProbeSpec("exec");
+
+public sealed record DhcpProbeSpec(DhcpProbeOptions Options) : ProbeSpec("dhcp");
+
+public sealed record LdapProbeSpec(LdapProbeOptions Options) : ProbeSpec("ldap");

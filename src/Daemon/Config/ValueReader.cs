@@ -65,6 +65,18 @@ internal sealed class ValueReader(ConfigErrorCollector errors)
         return value;
     }
 
+    /// <summary>A dotted-quad IPv4 address.</summary>
+    public System.Net.IPAddress? Ipv4(ConfigNode node, string message)
+    {
+        if (node is ScalarNode { IsNull: false } scalar && Ipv4Text.TryParse(scalar.Value, out var address))
+            return address;
+        errors.Add(node.Position, message);
+        return null;
+    }
+
+    /// <summary>A port number, 1 to 65535.</summary>
+    public int? Port(ConfigNode node, string what) => Integer(node, 1, 65535, $"{what} must be a port number from 1 to 65535");
+
     /// <summary>An absolute path: a daemon's working directory is no place to resolve relative ones against.</summary>
     public string? AbsolutePath(ConfigNode node, string message) =>
         Text(node, message, path => path.StartsWith('/') && !path.Contains('\0'));
