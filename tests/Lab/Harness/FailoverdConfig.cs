@@ -33,6 +33,12 @@ public static class FailoverdConfig
             .AppendLine($"    advskew: {group.AdvSkew}")
             .AppendLine($"    preempt: {(group.Preempt ? "true" : "false")}")
             .AppendLine($"    vips: [{string.Join(", ", group.Vips)}]");
+        if (group.Monitors is { Count: > 0 } monitors)
+        {
+            yaml.AppendLine("    monitors:");
+            foreach (var monitor in monitors)
+                yaml.AppendLine($"      - {monitor}");
+        }
         if (group.OnMaster is { } argv)
         {
             yaml.AppendLine("    on_master:")

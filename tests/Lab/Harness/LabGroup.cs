@@ -24,6 +24,9 @@ public sealed record LabGroup
     /// <summary>failoverd only: an on_master exec step, called with ucarp's arguments (IFACE VIP).</summary>
     public IReadOnlyList<string>? OnMaster { get; init; }
 
+    /// <summary>failoverd only: monitors, each a YAML flow mapping such as "{ name: t, tcp: { server: 192.0.2.1, port: 9 } }".</summary>
+    public IReadOnlyList<string>? Monitors { get; init; }
+
     /// <summary>The first VIP's address, without prefix length.</summary>
     public string Vip => Vips[0].Split('/')[0];
 }
