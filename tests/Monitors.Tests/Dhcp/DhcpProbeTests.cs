@@ -11,6 +11,8 @@ public sealed class DhcpProbeTests
 
     private static uint Xid(byte[] request) => (uint)(request[4] << 24 | request[5] << 16 | request[6] << 8 | request[7]);
 
+    private static DhcpProbeOptions ShortTimeout(DhcpProbeOptions o) => o with { Timeout = TimeSpan.FromMilliseconds(400) };
+
     private static async Task<ProbeResult> ProbeAsync(FakeDhcpServer server, Func<DhcpProbeOptions, DhcpProbeOptions>? tweak = null)
     {
         // High ports on loopback: the fake answers the source port, as a server answers a relay at giaddr:67.
@@ -20,7 +22,9 @@ public sealed class DhcpProbeTests
             ServerPort = server.Endpoint.Port,
             LocalAddress = IPAddress.Loopback,
             LocalPort = 0,
-            Timeout = TimeSpan.FromMilliseconds(400),
+            // Generous: answering tests return on the answer, and a loaded CI machine can be slow to
+            // schedule the fake server. The tests of silence set ShortTimeout.
+            Timeout = TimeSpan.FromSeconds(3),
         };
         var probe = new DhcpProbe("dhcp1", tweak?.Invoke(options) ?? options);
         return await probe.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
@@ -94,7 +98,7 @@ public sealed class DhcpProbeTests
             [0x02, 0x01],
             r, // our own request echoed: op 1 is no reply
         ]);
-        var result = await ProbeAsync(server);
+        var result = await ProbeAsync(server, ShortTimeout);
         Assert.False(result.Healthy);
         Assert.Equal("no DHCPOFFER in 400 ms; ignored 2 replies with another xid; ignored 2 datagrams that are not a DHCP reply",
             result.Reason);
@@ -104,7 +108,7 @@ public sealed class DhcpProbeTests
     public async Task Silence_times_out()
     {
         using var server = new FakeDhcpServer(_ => []);
-        var result = await ProbeAsync(server);
+        var result = await ProbeAsync(server, ShortTimeout);
         Assert.Equal("no DHCPOFFER in 400 ms", result.Reason);
         Assert.True(result.Latency >= TimeSpan.FromMilliseconds(390), $"{result.Latency}");
     }
@@ -162,7 +166,7 @@ public sealed class DhcpProbeTests
         Assert.Equal("ack from server id 192.0.2.9, expected 192.0.2.1",
             (await ProbeAsync(wrong, o => o with { Mode = DhcpProbeMode.Inform, ExpectedServerId = ServerId })).Reason);
         using var silent = new FakeDhcpServer(_ => []);
-        Assert.Equal("no DHCPACK in 400 ms", (await ProbeAsync(silent, o => o with { Mode = DhcpProbeMode.Inform })).Reason);
+        Assert.Equal("no DHCPACK in 400 ms", (await ProbeAsync(silent, o => ShortTimeout(o) with { Mode = DhcpProbeMode.Inform })).Reason);
     }
 
     [Fact]
