@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Failover.Monitors.Net;
 using System.Security.Cryptography;
 using Failover.Monitors.Health;
 
@@ -101,12 +102,12 @@ public sealed class DnsProbe : IProbe
         BinaryPrimitives.WriteUInt16BigEndian(buffer, (ushort)length);
         await tcp.SendAsync(buffer.AsMemory(0, length + 2), SocketFlags.None, token).ConfigureAwait(false);
 
-        if (!await ReceiveExactlyAsync(tcp, buffer.AsMemory(0, 2), token).ConfigureAwait(false))
+        if (!await SocketReads.ReceiveExactlyAsync(tcp, buffer.AsMemory(0, 2), token).ConfigureAwait(false))
         {
             return Down($"{server} closed the TCP connection without an answer", started);
         }
         var replyLength = BinaryPrimitives.ReadUInt16BigEndian(buffer);
-        if (!await ReceiveExactlyAsync(tcp, buffer.AsMemory(0, replyLength), token).ConfigureAwait(false))
+        if (!await SocketReads.ReceiveExactlyAsync(tcp, buffer.AsMemory(0, replyLength), token).ConfigureAwait(false))
         {
             return Down($"{server} closed the TCP connection within an answer of {replyLength} bytes", started);
         }
@@ -117,20 +118,6 @@ public sealed class DnsProbe : IProbe
             DnsVerdictKind.Truncated => Down($"reply from {server} truncated even over TCP", started),
             _ => Down($"TCP reply from {server} is not an answer to our query (wrong ID or not a response)", started),
         };
-    }
-
-    private static async Task<bool> ReceiveExactlyAsync(Socket socket, Memory<byte> destination, CancellationToken token)
-    {
-        while (!destination.IsEmpty)
-        {
-            var received = await socket.ReceiveAsync(destination, SocketFlags.None, token).ConfigureAwait(false);
-            if (received == 0)
-            {
-                return false;
-            }
-            destination = destination[received..];
-        }
-        return true;
     }
 
     private DnsVerdict Judge(ReadOnlySpan<byte> message, ushort id, bool tcp, long started)

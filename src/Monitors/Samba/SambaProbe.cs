@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Failover.Monitors.Net;
 using Failover.Monitors.Health;
 using Failover.Monitors.Tcp;
 
@@ -46,7 +47,7 @@ public sealed class SambaProbe : IProbe
             await socket.SendAsync(request, SocketFlags.None, token).ConfigureAwait(false);
 
             var frame = new byte[Smb2Negotiate.FrameHeaderLength];
-            if (!await ReceiveExactlyAsync(socket, frame, token).ConfigureAwait(false))
+            if (!await SocketReads.ReceiveExactlyAsync(socket, frame, token).ConfigureAwait(false))
             {
                 return Down($"connection closed by {server} before a reply", started);
             }
@@ -59,7 +60,7 @@ public sealed class SambaProbe : IProbe
                 return Down($"not an SMB2 reply from {server}: a frame of {length} bytes", started);
             }
             var message = new byte[length];
-            if (!await ReceiveExactlyAsync(socket, message, token).ConfigureAwait(false))
+            if (!await SocketReads.ReceiveExactlyAsync(socket, message, token).ConfigureAwait(false))
             {
                 return Down($"connection closed by {server} within a reply of {length} bytes", started);
             }
@@ -96,20 +97,6 @@ public sealed class SambaProbe : IProbe
         }
         var latency = _time.GetElapsedTime(started);
         return ProbeResult.Up($"SMB2 dialect {Smb2Dialect.Name(reply.DialectRevision)} from {server}", latency);
-    }
-
-    private static async Task<bool> ReceiveExactlyAsync(Socket socket, Memory<byte> destination, CancellationToken token)
-    {
-        while (!destination.IsEmpty)
-        {
-            var received = await socket.ReceiveAsync(destination, SocketFlags.None, token).ConfigureAwait(false);
-            if (received == 0)
-            {
-                return false;
-            }
-            destination = destination[received..];
-        }
-        return true;
     }
 
     private ProbeResult Down(string reason, long started) => ProbeResult.Down(reason, _time.GetElapsedTime(started));
