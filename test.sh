@@ -36,8 +36,17 @@ install_lab_packages() {
   echo "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   local install=(apt-get install -y -qq --no-install-recommends "${missing[@]}")
+  # The tests run their own slapd, dhcpd, ucarp…: keep the packages from starting system services
+  # (policy-rc.d exit 101 = "not now"), unless the machine already has a policy of its own.
+  local policy=/usr/sbin/policy-rc.d own_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
+  fi
+  local status=0
   # Refresh the package lists only if installing from the ones present fails (e.g. a fresh container).
-  "${install[@]}" >/dev/null 2>&1 || { apt-get update -qq && "${install[@]}" >/dev/null; }
+  "${install[@]}" >/dev/null 2>&1 || { apt-get update -qq && "${install[@]}" >/dev/null; } || status=$?
+  if ((own_policy)); then rm -f "$policy"; fi
+  return "$status"
 }
 
 # counter NAME FILE: one attribute of the <Counters .../> element of a TRX file (0 when absent).
