@@ -19,6 +19,7 @@ internal static class MonitorBinder
         [ExecProbeBinder.Kind] = new ProbeKind(ExecProbeBinder.Keys, ExecProbeBinder.Bind),
         [DhcpProbeBinder.Kind] = new ProbeKind(DhcpProbeBinder.Keys, DhcpProbeBinder.Bind),
         [LdapProbeBinder.Kind] = new ProbeKind(LdapProbeBinder.Keys, LdapProbeBinder.Bind),
+        [DrbdProbeBinder.Kind] = new ProbeKind(DrbdProbeBinder.Keys, DrbdProbeBinder.Bind),
     };
 
     private static readonly string[] ScheduleKeys = ["name", "interval", "timeout", "rise", "fall", "initial"];

@@ -1,4 +1,5 @@
 using Failover.Monitors.Dhcp;
+using Failover.Monitors.Drbd;
 using Failover.Monitors.Dns;
 using Failover.Monitors.Exec;
 using Failover.Monitors.Ldap;
@@ -21,3 +22,5 @@ public sealed record ExecProbeSpec(ExecProbeOptions Options) : ProbeSpec("exec")
 public sealed record DhcpProbeSpec(DhcpProbeOptions Options) : ProbeSpec("dhcp");
 
 public sealed record LdapProbeSpec(LdapProbeOptions Options) : ProbeSpec("ldap");
+
+public sealed record DrbdProbeSpec(DrbdProbeOptions Options) : ProbeSpec("drbd");

@@ -1,5 +1,6 @@
 using Failover.Daemon.Config;
 using Failover.Monitors.Dhcp;
+using Failover.Monitors.Drbd;
 using Failover.Monitors.Dns;
 using Failover.Monitors.Exec;
 using Failover.Monitors.Health;
@@ -20,6 +21,7 @@ public static class ProbeFactory
         ExecProbeSpec exec => new ExecProbe(monitor.Name, exec.Options, time),
         DhcpProbeSpec dhcp => new DhcpProbe(monitor.Name, dhcp.Options, time),
         LdapProbeSpec ldap => new LdapProbe(monitor.Name, ldap.Options, time),
+        DrbdProbeSpec drbd => new DrbdProbe(monitor.Name, drbd.Options, time),
         var other => throw new NotSupportedException($"probe kind {other.Kind} has no implementation"),
     };
 }

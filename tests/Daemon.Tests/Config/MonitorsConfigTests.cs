@@ -28,10 +28,11 @@ public sealed class MonitorsConfigTests
                   - { name: check, exec: { argv: [/usr/lib/nagios/plugins/check_dummy, "0", ok] } }
                   - { name: dhcpd, dhcp: { server: 10.4.0.1, local: 10.4.0.102, expect_server: 10.4.0.1 } }
                   - { name: slapd, ldap: { server: "ldap://10.4.0.2", base: "dc=example,dc=org" } }
+                  - { name: disks, drbd: { resources: [r0, r1], source: events2 } }
             """));
 
         var monitors = config.Groups[0].Monitors;
-        Assert.Equal(["dns", "tcp", "samba", "exec", "dhcp", "ldap"], monitors.Select(m => m.Probe.Kind));
+        Assert.Equal(["dns", "tcp", "samba", "exec", "dhcp", "ldap", "drbd"], monitors.Select(m => m.Probe.Kind));
         var bind = monitors[0];
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), 2, 3, ServiceHealth.Unknown),
             (bind.Interval, bind.Timeout, bind.Rise, bind.Fall, bind.Initial));
@@ -63,7 +64,7 @@ public sealed class MonitorsConfigTests
             [
                 "8:35: dns server must be an IPv4 address",
                 "9:25: missing required key 'port' in tcp",
-                "10:9: a monitor needs a probe: one of the keys dns, tcp, samba, exec, dhcp, ldap",
+                "10:9: a monitor needs a probe: one of the keys dns, tcp, samba, exec, dhcp, ldap, drbd",
                 "11:20: a monitor has one probe, but this one has both 'dns' and 'tcp'; make two monitors",
                 "12:35: exec argv[0] must be the program's absolute path",
                 "12:57: fall must be an integer from 1 to 100",
@@ -71,6 +72,17 @@ public sealed class MonitorsConfigTests
                 "14:56: unknown key 'intervall' in monitor (did you mean 'interval'?)",
             ],
             errors);
+    }
+
+    [Fact]
+    public void A_drbd_resource_name_needs_the_events2_source()
+    {
+        var errors = ConfigAssert.Errors(Group("""
+                  - { name: disks, drbd: { resources: [r0] } }
+            """));
+        var error = Assert.Single(errors);
+        Assert.StartsWith("8:30: drbd: ", error);
+        Assert.Contains("r0", error);
     }
 
     [Fact]
