@@ -12,6 +12,7 @@ public sealed class FailoverdBehaviourTests(ITestOutputHelper output)
     private static async Task<(FailoverdNode N1, FailoverdNode N2)> StartPair(NetLab lab, LabGroup first, LabGroup second)
     {
         var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), first);
+        await n1.WaitForState(CarpState.Master, Election);  // n1 first: deterministic on a loaded machine
         var n2 = FailoverdNode.Start(lab, lab.AddNode("n2", "192.0.2.2/24"), second);
         await Poll.UntilSteady(() => n1.HoldsVip() && !n2.HoldsVip() && n2.State == CarpState.Backup,
             TimeSpan.FromSeconds(2), Election, "n1 master holding the VIP, n2 backup");
@@ -96,7 +97,7 @@ public sealed class FailoverdBehaviourTests(ITestOutputHelper output)
     {
         await using var lab = new NetLab(output.WriteLine);
         // web prefers n1, dns prefers n2: an active/active pair on one daemon per node.
-        var web = new LabGroup { Name = "web", Vhid = 42, Vips = ["192.0.2.100/24", "192.0.2.101/24"] };
+        var web = new LabGroup { Name = "web", Vhid = 42, Vips = ["192.0.2.100/24", "192.0.2.101/24"], Preempt = true };
         var dns = new LabGroup { Name = "dns", Vhid = 43, Vips = ["192.0.2.110/24"], Preempt = true };
         var n1Node = lab.AddNode("n1", "192.0.2.1/24");
         var n2Node = lab.AddNode("n2", "192.0.2.2/24");

@@ -18,6 +18,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
     {
         await using var lab = new NetLab(output.WriteLine);
         var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup { Preempt = true });
+        await n1.WaitForState(CarpState.Master, Election);  // n1 first: deterministic on a loaded machine
         var n2 = FailoverdNode.Start(lab, lab.AddNode("n2", "192.0.2.2/24"), new LabGroup { AdvSkew = 50, Preempt = true });
         await WaitUntilN1Serves(n1, n2);
         var meter = OutageMeter.Start(lab, lab.AddNode("client", "192.0.2.10/24"), "192.0.2.100");
@@ -58,6 +59,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
     {
         await using var lab = new NetLab(output.WriteLine);
         var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup());
+        await n1.WaitForState(CarpState.Master, Election);  // n1 first: deterministic on a loaded machine
         var n2 = UcarpNode.Start(lab, lab.AddNode("n2", "192.0.2.2/24"), new LabGroup { AdvSkew = 50 });
         await WaitUntilN1Serves(n1, n2);
 
@@ -76,6 +78,7 @@ public sealed class HandoffTests(ITestOutputHelper output)
         await using var lab = new NetLab(output.WriteLine);
         // Both advskew 0: n1 wins the tie by its lower address, so n2 cannot advertise better.
         var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup());
+        await n1.WaitForState(CarpState.Master, Election);  // n1 first: deterministic on a loaded machine
         var n2 = FailoverdNode.Start(lab, lab.AddNode("n2", "192.0.2.2/24"), new LabGroup());
         await WaitUntilN1Serves(n1, n2);
 

@@ -15,6 +15,7 @@ public sealed class LinkWatchTests(ITestOutputHelper output)
     private static async Task<(FailoverdNode N1, FailoverdNode N2)> StartPair(NetLab lab, LabLinkDelays? n1Link = null)
     {
         var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), [new LabGroup()], n1Link);
+        await n1.WaitForState(CarpState.Master, Election);  // n1 first: deterministic on a loaded machine
         var n2 = FailoverdNode.Start(lab, lab.AddNode("n2", "192.0.2.2/24"), new LabGroup { AdvSkew = 50 });
         await Poll.UntilSteady(() => n1.HoldsVip() && !n2.HoldsVip() && n2.State == CarpState.Backup,
             TimeSpan.FromSeconds(2.5), Election, "n1 master holding the VIP, n2 backup");
