@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Text;
 using Failover.Monitors.Health;
+using Failover.Monitors.Processes;
 
 namespace Failover.Monitors.Drbd;
 
@@ -16,6 +18,9 @@ namespace Failover.Monitors.Drbd;
 /// </remarks>
 public sealed class DrbdProbe : IProbe
 {
+    /// <summary>A dump of a few hundred resources is well below this; a runaway command is cut, not buffered.</summary>
+    private const int MaxDumpBytes = 1 << 20;
+
     private readonly DrbdProbeOptions _options;
     private readonly IReadOnlyList<DrbdResourceSelector> _selectors;
     private readonly TimeProvider _time;
@@ -85,11 +90,11 @@ public sealed class DrbdProbe : IProbe
     {
         var started = _time.GetTimestamp();
         var program = Path.GetFileName(_options.Events2Command[0]);
-        DrbdCommandOutput output;
+        CommandOutput output;
         try
         {
-            output = await DrbdCommand.RunAsync(_options.Events2Command, _options.Timeout, _time, cancellationToken)
-                .ConfigureAwait(false);
+            output = await BoundedCommand.RunAsync(_options.Events2Command, null, _options.Timeout, MaxDumpBytes, _time,
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {
@@ -99,15 +104,26 @@ public sealed class DrbdProbe : IProbe
         if (output.TimedOut)
             return Failed($"{program} gave no result within {Duration.Format(_options.Timeout)}; killed its process tree", started);
         if (output.ExitCode != 0)
-            return Failed($"{program} exited with {output.ExitCode}: {(output.StderrFirstLine is { Length: > 0 } m ? m : "no message")}", started);
+            return Failed($"{program} exited with {output.ExitCode}: {FirstMessageLine(output.Stderr) ?? "no message"}", started);
 
         var model = new DrbdEvents2Model();
-        model.ApplyAll(DrbdEvents2Parser.ParseAll(output.Stdout).Events);
+        model.ApplyAll(DrbdEvents2Parser.ParseAll(Encoding.UTF8.GetString(output.Stdout)).Events);
         // "exists -" ends the dump: without it the state may be half-read, and half a state must not pass.
         if (!model.InitialDumpComplete)
             return Failed($"{program} printed no complete events2 dump (no \"exists -\" line)", started);
         _lastStates = model.States;
         return Judge(_selectors.SelectMany(s => Events2Verdicts(model, s)), started);
+    }
+
+    /// <summary>The first non-blank line of a command's stderr, cut to 200 characters; null when there is none.</summary>
+    private static string? FirstMessageLine(byte[] stderr)
+    {
+        foreach (var line in Encoding.UTF8.GetString(stderr).Split('\n'))
+        {
+            if (line.Trim() is { Length: > 0 } trimmed)
+                return trimmed.Length <= 200 ? trimmed : trimmed[..200] + "…";
+        }
+        return null;
     }
 
     private static IEnumerable<DrbdResourceVerdict> Events2Verdicts(DrbdEvents2Model model, DrbdResourceSelector selector)

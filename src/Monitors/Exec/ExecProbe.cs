@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using Failover.Monitors.Health;
+using Failover.Monitors.Processes;
 
 namespace Failover.Monitors.Exec;
 
@@ -13,10 +13,6 @@ namespace Failover.Monitors.Exec;
 /// stdout is read up to <see cref="PluginOutput.Cap"/> bytes and the rest discarded.</remarks>
 public sealed class ExecProbe : IProbe
 {
-    /// <summary>How long to wait for stdout's EOF after the process has exited or been killed: a
-    /// grandchild that escaped the kill may hold the pipe open forever.</summary>
-    private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
-
     private readonly ExecProbeOptions _options;
     private readonly TimeProvider _time;
 
@@ -43,81 +39,22 @@ public sealed class ExecProbe : IProbe
     public async Task<ProbeResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        using var process = new Process { StartInfo = StartInfo() };
+        CommandOutput output;
         try
         {
-            process.Start();
+            output = await BoundedCommand.RunAsync(_options.Argv, _options.Environment, _options.Timeout, PluginOutput.Cap,
+                _time, cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {
             return Down($"cannot start {Program}: {e.Message}", started);
         }
-
-        process.StandardInput.Close();
-        using var drain = new CancellationTokenSource();
-        var stdout = PluginOutput.ReadCappedAsync(process.StandardOutput.BaseStream, drain.Token);
-        var stderr = PluginOutput.ReadCappedAsync(process.StandardError.BaseStream, drain.Token);
-
-        using var deadline = new CancellationTokenSource(_options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
-        {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            KillTree(process);
-            drain.Cancel();
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+        if (output.TimedOut)
             return Down($"{Program} gave no result within {Duration.Format(_options.Timeout)}; killed its process tree", started);
-        }
 
-        var output = await CollectAsync(stdout, drain).ConfigureAwait(false);
-        drain.Cancel();
-        await stderr.ConfigureAwait(false);
-        var code = process.ExitCode;
-        var reason = NagiosExitCode.Reason(code, PluginOutput.FirstLine(output));
+        var reason = NagiosExitCode.Reason(output.ExitCode, PluginOutput.FirstLine(output.Stdout));
         var latency = _time.GetElapsedTime(started);
-        return NagiosExitCode.IsHealthy(code) ? ProbeResult.Up(reason, latency) : ProbeResult.Down(reason, latency);
-    }
-
-    private ProcessStartInfo StartInfo()
-    {
-        var info = new ProcessStartInfo(Program)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in _options.Argv.Skip(1))
-        {
-            info.ArgumentList.Add(argument);
-        }
-        foreach (var (key, value) in _options.Environment)
-        {
-            info.Environment[key] = value;
-        }
-        return info;
-    }
-
-    private static async Task<byte[]> CollectAsync(Task<byte[]> stdout, CancellationTokenSource drain)
-    {
-        drain.CancelAfter(DrainGrace);
-        return await stdout.ConfigureAwait(false);
-    }
-
-    private static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // Exited meanwhile: nothing left to kill.
-        }
+        return NagiosExitCode.IsHealthy(output.ExitCode) ? ProbeResult.Up(reason, latency) : ProbeResult.Down(reason, latency);
     }
 
     private ProbeResult Down(string reason, long started) => ProbeResult.Down(reason, _time.GetElapsedTime(started));
