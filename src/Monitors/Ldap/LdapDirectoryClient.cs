@@ -17,7 +17,8 @@ internal static class LdapDirectoryClient
             ? new LdapConnection(identifier, null, AuthType.Anonymous)
             : new LdapConnection(identifier, new NetworkCredential(query.BindDn, query.Password), AuthType.Basic);
         connection.AutoBind = false;
-        connection.Timeout = query.Timeout;
+        var timeout = LibraryTimeout(query.Timeout);
+        connection.Timeout = timeout;
         connection.SessionOptions.ProtocolVersion = 3;
         connection.SessionOptions.ReferralChasing = ReferralChasingOptions.None;
         connection.Bind();
@@ -25,9 +26,9 @@ internal static class LdapDirectoryClient
         var request = new SearchRequest(query.BaseDn, query.Filter, SearchScope.Base, query.Attribute ?? NoAttributes)
         {
             SizeLimit = 1,
-            TimeLimit = query.Timeout,
+            TimeLimit = timeout,
         };
-        var response = (SearchResponse)connection.SendRequest(request, query.Timeout);
+        var response = (SearchResponse)connection.SendRequest(request, timeout);
         if (response.Entries.Count == 0)
         {
             return null;
@@ -35,6 +36,14 @@ internal static class LdapDirectoryClient
         var entry = response.Entries[0];
         return new LdapEntry(entry.DistinguishedName, Values(entry, query.Attribute));
     }
+
+    /// <summary>
+    /// The probe's deadline rounded up to whole seconds, at least one. With a sub-second request timeout the library
+    /// on Linux fails every request at once ("client side timeout limit was exceeded") as soon as its code runs
+    /// JIT-optimised (seen with 10.0.15 against slapd). The probe's outer deadline keeps the real limit.
+    /// </summary>
+    internal static TimeSpan LibraryTimeout(TimeSpan deadline) =>
+        TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(deadline.TotalSeconds)));
 
     private static string[] Values(SearchResultEntry entry, string? attribute)
     {

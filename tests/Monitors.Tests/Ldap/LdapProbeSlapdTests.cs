@@ -27,6 +27,25 @@ public sealed class LdapProbeSlapdTests : IDisposable
         Assert.StartsWith($"bound anonymously, found {SlapdServer.Suffix}, o = Example in ", result.Reason);
     }
 
+    /// <summary>
+    /// Regression: with a sub-second request timeout, System.DirectoryServices.Protocols on Linux failed every
+    /// request ("client side timeout limit was exceeded", in a few ms) once its code was re-JITted optimised (after a few
+    /// seconds of probing); the daemon's default 1 s probe timeout gives the library 900 ms.
+    /// </summary>
+    [SlapdFact]
+    public async Task Many_concurrent_probes_with_a_sub_second_timeout_stay_healthy()
+    {
+        var probes = Enumerable.Range(1, 10)
+            .Select(i => new LdapProbe($"ldap{i}", Options with { Timeout = TimeSpan.FromMilliseconds(900) }))
+            .ToArray();
+        for (var round = 0; round < 25; round++)
+        {
+            var results = await Task.WhenAll(probes.Select(RunAsync));
+            Assert.All(results, r => Assert.True(r.Healthy, $"round {round}: {r.Reason}"));
+            await Task.Delay(200); // time for the runtime to re-JIT the library's hot code optimised, where it broke
+        }
+    }
+
     [SlapdFact]
     public async Task The_rootdse_can_be_read_anonymously()
     {
