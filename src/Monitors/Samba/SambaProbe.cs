@@ -21,6 +21,7 @@ public sealed class SambaProbe : IProbe
     private readonly SmbclientShareCheck? _shareCheck;
     private readonly ShareCheckCadence? _cadence;
     private readonly Lock _cadenceLock = new();
+    private string _lastShareCheck = "";
 
     public SambaProbe(string name, SambaProbeOptions options, TimeProvider? time = null)
     {
@@ -60,7 +61,7 @@ public sealed class SambaProbe : IProbe
                 return negotiated;
             }
             if (!_cadence.TakeTurn())
-                return negotiated;
+                return negotiated with { Reason = $"{negotiated.Reason}; last share check: {_lastShareCheck}" };
         }
 
         var left = _options.Timeout - _time.GetElapsedTime(started);
@@ -70,6 +71,7 @@ public sealed class SambaProbe : IProbe
         lock (_cadenceLock)
         {
             _cadence.Checked(share.Healthy);
+            _lastShareCheck = share.Reason;
         }
         var latency = _time.GetElapsedTime(started);
         return share.Healthy ? ProbeResult.Up($"{negotiated.Reason}; {share.Reason}", latency) : ProbeResult.Down(share.Reason, latency);

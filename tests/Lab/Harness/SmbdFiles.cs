@@ -69,9 +69,14 @@ public sealed class SmbdFiles
     /// <summary>The same user with a wrong password, mode 0600.</summary>
     public string WrongAuthFile { get; }
 
-    /// <summary>smbd in the foreground, logging to stdout. Not --no-process-group: smbd signals its whole
-    /// process group when it exits, and without a group of its own that group is the test host's.</summary>
-    public IReadOnlyList<string> Argv => [Smbd, "--foreground", "--debug-stdout", "-s", ConfigPath];
+    /// <summary>
+    /// smbd in the foreground, logging to stdout, with stdin from /dev/null (through a shell that execs it,
+    /// so the process id stays smbd's): in the foreground smbd exits at EOF on a piped stdin, and the lab
+    /// closes its processes' stdin at once. Not --no-process-group: smbd signals its whole process group
+    /// when it exits, and without a group of its own that group is the test host's.
+    /// </summary>
+    public IReadOnlyList<string> Argv =>
+        ["/bin/sh", "-c", "exec \"$0\" \"$@\" < /dev/null", Smbd, "--foreground", "--debug-stdout", "-s", ConfigPath];
 
     /// <summary>Why a real smbd cannot run here, or null.</summary>
     public static string? MissingReason() =>

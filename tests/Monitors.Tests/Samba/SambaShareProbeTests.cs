@@ -70,8 +70,9 @@ public sealed class SambaShareProbeTests : IDisposable
                 checkedAt.Add(run);
         }
         Assert.Equal([1, 4, 7], checkedAt);
-        Assert.Equal($"{Negotiated}; read probe.txt (6 bytes) from share data on {_server.Endpoint} as probe", reasons[0]);
-        Assert.Equal(Negotiated, reasons[1]);
+        var read = $"read probe.txt (6 bytes) from share data on {_server.Endpoint} as probe";
+        Assert.Equal($"{Negotiated}; {read}", reasons[0]);
+        Assert.Equal($"{Negotiated}; last share check: {read}", reasons[1]);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class SambaShareProbeTests : IDisposable
         File.Delete(Path.Combine(_dir, "fail"));
         Assert.True((await RunAsync(probe)).Healthy);
         Assert.Equal(4, Runs);
-        Assert.Equal(Negotiated, (await RunAsync(probe)).Reason);
+        Assert.StartsWith($"{Negotiated}; last share check: read probe.txt", (await RunAsync(probe)).Reason);
         Assert.Equal(4, Runs);
     }
 
