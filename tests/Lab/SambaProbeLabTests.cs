@@ -98,7 +98,7 @@ public sealed class SambaProbeLabTests(ITestOutputHelper output)
 
         var expected = new Dictionary<string, string>
         {
-            ["noshare"] = $"share nosuch on {Smbd} not found",
+            ["noshare"] = $"share nosuch not found on {Smbd}",
             ["badpass"] = $"logon to {Smbd} as root refused: wrong user or password",
             ["nofile"] = $"file nosuch.txt not found in share data on {Smbd}",
         };

@@ -43,7 +43,7 @@ internal static class ShareCheckReason
             (SmbclientStage.SessionSetup, "NT_STATUS_ACCOUNT_RESTRICTION" or "NT_STATUS_INVALID_LOGON_HOURS" or "NT_STATUS_INVALID_WORKSTATION")
                 => $"{logon} refused: account restrictions ({status})",
             (SmbclientStage.SessionSetup, _) => $"{logon} failed: {status}",
-            (SmbclientStage.TreeConnect, "NT_STATUS_BAD_NETWORK_NAME") => $"{share} not found",
+            (SmbclientStage.TreeConnect, "NT_STATUS_BAD_NETWORK_NAME") => $"share {check.Share} not found on {host}",
             (SmbclientStage.TreeConnect, "NT_STATUS_ACCESS_DENIED") => $"{share} refused to {check.Account}: access denied",
             (SmbclientStage.TreeConnect, _) => $"connecting to {share} failed: {status}",
             (SmbclientStage.OpenFile, "NT_STATUS_OBJECT_NAME_NOT_FOUND") => $"file {file} not found in {share}",

@@ -83,7 +83,7 @@ public sealed class SambaShareProbeTests : IDisposable
         for (var run = 1; run <= 3; run++)
         {
             var result = await RunAsync(probe);
-            Assert.Equal((false, $"share data on {_server.Endpoint} not found"), (result.Healthy, result.Reason));
+            Assert.Equal((false, $"share data not found on {_server.Endpoint}"), (result.Healthy, result.Reason));
             Assert.Equal(run, Runs);
         }
         File.Delete(Path.Combine(_dir, "fail"));

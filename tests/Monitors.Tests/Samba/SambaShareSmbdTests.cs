@@ -41,7 +41,7 @@ public sealed class SambaShareSmbdTests
     {
         using var smbd = new SmbdServer();
         var result = await ProbeAsync(smbd, share: "nosuch");
-        Assert.Equal((false, $"share nosuch on {smbd.Endpoint} not found"), (result.Healthy, result.Reason));
+        Assert.Equal((false, $"share nosuch not found on {smbd.Endpoint}"), (result.Healthy, result.Reason));
     }
 
     [SmbdFact]

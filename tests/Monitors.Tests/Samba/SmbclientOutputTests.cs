@@ -20,7 +20,7 @@ public sealed class SmbclientOutputTests
     }
 
     [Theory]
-    [InlineData("bad-network-name", SmbclientStage.TreeConnect, "NT_STATUS_BAD_NETWORK_NAME", "share nosuch on 192.0.2.1 not found", "nosuch", null)]
+    [InlineData("bad-network-name", SmbclientStage.TreeConnect, "NT_STATUS_BAD_NETWORK_NAME", "share nosuch not found on 192.0.2.1", "nosuch", null)]
     [InlineData("logon-failure", SmbclientStage.SessionSetup, "NT_STATUS_LOGON_FAILURE", "logon to 192.0.2.1 as root refused: wrong user or password", "data", null)]
     [InlineData("account-disabled", SmbclientStage.SessionSetup, "NT_STATUS_ACCOUNT_DISABLED", "logon to 192.0.2.1 as root refused: account disabled", "data", null)]
     [InlineData("tree-access-denied", SmbclientStage.TreeConnect, "NT_STATUS_ACCESS_DENIED", "share locked on 192.0.2.1 refused to root: access denied", "locked", null)]
@@ -106,7 +106,7 @@ public sealed class SmbclientOutputTests
     public void A_port_other_than_445_is_shown()
     {
         var outcome = Parse("bad-network-name");
-        Assert.Equal("share data on 192.0.2.1:4450 not found", ShareCheckReason.Down(outcome, Check(), new IPEndPoint(Server.Address, 4450)));
+        Assert.Equal("share data not found on 192.0.2.1:4450", ShareCheckReason.Down(outcome, Check(), new IPEndPoint(Server.Address, 4450)));
     }
 
     [Fact]
