@@ -15,7 +15,7 @@ internal static class MonitorBinder
     {
         [DnsProbeBinder.Kind] = new ProbeKind(DnsProbeBinder.Keys, DnsProbeBinder.Bind),
         [TcpProbeBinder.TcpKind] = new ProbeKind(TcpProbeBinder.Keys, TcpProbeBinder.BindTcp),
-        [TcpProbeBinder.SambaKind] = new ProbeKind(TcpProbeBinder.Keys, TcpProbeBinder.BindSamba),
+        [SambaProbeBinder.Kind] = new ProbeKind(SambaProbeBinder.Keys, SambaProbeBinder.Bind),
         [ExecProbeBinder.Kind] = new ProbeKind(ExecProbeBinder.Keys, ExecProbeBinder.Bind),
         [DhcpProbeBinder.Kind] = new ProbeKind(DhcpProbeBinder.Keys, DhcpProbeBinder.Bind),
         [LdapProbeBinder.Kind] = new ProbeKind(LdapProbeBinder.Keys, LdapProbeBinder.Bind),

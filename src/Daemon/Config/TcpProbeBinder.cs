@@ -1,17 +1,15 @@
 using System.Net;
-using Failover.Monitors.Samba;
 using Failover.Monitors.Tcp;
 
 namespace Failover.Daemon.Config;
 
 /// <summary>
-/// Binds <c>tcp: { server: 10.4.0.2, port: 389 }</c> (a TCP connect) and <c>samba: { server: 10.4.0.2 }</c>
-/// (an SMB2 NEGOTIATE on port 445): both name a server and a port.
+/// Binds <c>tcp: { server: 10.4.0.2, port: 389 }</c> (a TCP connect); <see cref="Endpoint"/> reads the
+/// server and port of the probes that speak over TCP.
 /// </summary>
 internal static class TcpProbeBinder
 {
     public const string TcpKind = "tcp";
-    public const string SambaKind = "samba";
     public static readonly string[] Keys = ["server", "port"];
 
     public static ProbeSpec? BindTcp(KeyedMapping map, TimeSpan timeout, ValueReader read) =>
@@ -19,12 +17,8 @@ internal static class TcpProbeBinder
             ? new TcpProbeSpec(new TcpProbeOptions { Server = server, Timeout = timeout * 0.9 })
             : null;
 
-    public static ProbeSpec? BindSamba(KeyedMapping map, TimeSpan timeout, ValueReader read) =>
-        Endpoint(map, SambaKind, SambaProbeOptions.DefaultPort, read) is { } server
-            ? new SambaProbeSpec(new SambaProbeOptions { Server = server, Timeout = timeout * 0.9 })
-            : null;
-
-    private static IPEndPoint? Endpoint(KeyedMapping map, string kind, int? defaultPort, ValueReader read)
+    /// <summary>Required <c>server</c> (IPv4) and <c>port</c>, which may default to <paramref name="defaultPort"/>.</summary>
+    public static IPEndPoint? Endpoint(KeyedMapping map, string kind, int? defaultPort, ValueReader read)
     {
         var server = map.Required("server") is { } s ? read.Ipv4(s, $"{kind} server must be an IPv4 address") : null;
         int? port = map.Optional("port") is { } p ? read.Port(p, $"{kind} port")

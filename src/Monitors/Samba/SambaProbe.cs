@@ -6,9 +6,10 @@ using Failover.Monitors.Tcp;
 namespace Failover.Monitors.Samba;
 
 /// <summary>
-/// Checks an SMB server at the protocol level with one SMB2 NEGOTIATE (REFERENCE §4): healthy when the
-/// reply has the SMB2 magic, status 0, a NEGOTIATE body (StructureSize 65) and one of the dialects we
-/// offered. Proves smbd accepts and serves connections; it does not test authentication or shares.
+/// Checks an SMB server at the protocol level with one SMB2 NEGOTIATE on every run (REFERENCE §4): healthy
+/// when the reply has the SMB2 magic, status 0, a NEGOTIATE body (StructureSize 65) and one of the dialects
+/// we offered. With a <see cref="SambaProbeOptions.Share"/>, some runs also log on and read the share with
+/// smbclient (<see cref="ShareCheckCadence"/> says which), and a failed check makes the run DOWN.
 /// </summary>
 public sealed class SambaProbe : IProbe
 {
@@ -17,6 +18,10 @@ public sealed class SambaProbe : IProbe
 
     private readonly SambaProbeOptions _options;
     private readonly TimeProvider _time;
+    private readonly SmbclientShareCheck? _shareCheck;
+    private readonly ShareCheckCadence? _cadence;
+    private readonly Lock _cadenceLock = new();
+    private string _lastShareCheck = "";
 
     public SambaProbe(string name, SambaProbeOptions options, TimeProvider? time = null)
     {
@@ -27,6 +32,17 @@ public sealed class SambaProbe : IProbe
         Name = name;
         _options = options;
         _time = time ?? TimeProvider.System;
+        if (options.Share is { } share)
+        {
+            if (SambaShareCheck.ShareNameProblem(share.Share) is { } badName)
+                throw new ArgumentException($"share name {badName}", nameof(options));
+            if (share.Path is { } path && SambaShareCheck.PathProblem(path) is { } badPath)
+                throw new ArgumentException($"share path {badPath}", nameof(options));
+            if (!Path.IsPathFullyQualified(share.AuthFile) || !Path.IsPathFullyQualified(share.Smbclient))
+                throw new ArgumentException("share auth file and smbclient must be absolute paths", nameof(options));
+            _cadence = new ShareCheckCadence(share.Every);
+            _shareCheck = new SmbclientShareCheck(share, options.Server, _time);
+        }
     }
 
     public string Name { get; }
@@ -34,6 +50,35 @@ public sealed class SambaProbe : IProbe
     public async Task<ProbeResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        var negotiated = await NegotiateAsync(started, cancellationToken).ConfigureAwait(false);
+        if (_shareCheck is null || _cadence is null)
+            return negotiated;
+        lock (_cadenceLock)
+        {
+            if (!negotiated.Healthy)
+            {
+                _cadence.ServerFailed();
+                return negotiated;
+            }
+            if (!_cadence.TakeTurn())
+                return negotiated with { Reason = $"{negotiated.Reason}; last share check: {_lastShareCheck}" };
+        }
+
+        var left = _options.Timeout - _time.GetElapsedTime(started);
+        var share = left > TimeSpan.Zero
+            ? await _shareCheck.RunAsync(left, cancellationToken).ConfigureAwait(false)
+            : ProbeResult.Down($"no time left for the share check within {Duration.Format(_options.Timeout)}", TimeSpan.Zero);
+        lock (_cadenceLock)
+        {
+            _cadence.Checked(share.Healthy);
+            _lastShareCheck = share.Reason;
+        }
+        var latency = _time.GetElapsedTime(started);
+        return share.Healthy ? ProbeResult.Up($"{negotiated.Reason}; {share.Reason}", latency) : ProbeResult.Down(share.Reason, latency);
+    }
+
+    private async Task<ProbeResult> NegotiateAsync(long started, CancellationToken cancellationToken)
+    {
         var server = _options.Server;
         using var deadline = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);

@@ -6,6 +6,8 @@ namespace Failover.Lab.Tests.Harness;
 internal static partial class Libc
 {
     public const int SigTerm = 15;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();
