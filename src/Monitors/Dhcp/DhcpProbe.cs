@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Failover.Monitors.Health;
 
 namespace Failover.Monitors.Dhcp;
@@ -15,13 +14,14 @@ namespace Failover.Monitors.Dhcp;
 /// </summary>
 /// <remarks>
 /// The socket is not connected: servers may answer from another of their addresses than the one asked.
-/// Replies with another xid (late answers to an earlier run, other relays' traffic) and datagrams that are
-/// not DHCP replies are ignored and counted until the deadline; the count shows in the reason when no proper
-/// reply comes. The first reply with our xid decides.
+/// Runs that use the same local endpoint at once share one socket (<see cref="DhcpPort"/>), since the
+/// replies of all of them come back to that one port. Replies with an xid of no run in flight (late answers
+/// to an earlier run, other relays' traffic) and datagrams that are not DHCP replies are ignored and
+/// counted until the deadline; the count shows in the reason when no proper reply comes. The first reply
+/// with our xid decides.
 /// </remarks>
 public sealed class DhcpProbe : IProbe
 {
-    private const int MaxMessageLength = 1500;
     private readonly DhcpProbeOptions _options;
     private readonly TimeProvider _time;
     private readonly DhcpMessageType _expected;
@@ -53,64 +53,46 @@ public sealed class DhcpProbe : IProbe
         var started = _time.GetTimestamp();
         var local = new IPEndPoint(_options.LocalAddress, _options.EffectiveLocalPort);
         var server = new IPEndPoint(_options.Server, _options.ServerPort);
-        var otherXid = 0;
-        var unreadable = 0;
         using var deadline = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var token = linked.Token;
-        var buffer = new byte[MaxMessageLength];
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        DhcpExchange exchange;
         try
         {
-            // A DHCP server on this host may hold 0.0.0.0:67; SO_REUSEADDR lets us bind the specific address.
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(local);
+            exchange = DhcpPort.Join(local);
         }
         catch (SocketException e)
         {
             return Down($"cannot bind {local}: {e.SocketErrorCode} ({e.Message})", started);
         }
 
-        try
+        using (exchange)
         {
-            var xid = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
-            var length = Write(buffer, xid, _options);
-            await socket.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, server, token).ConfigureAwait(false);
-            while (true)
+            try
             {
-                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), token)
-                    .ConfigureAwait(false);
-                var from = ((IPEndPoint)received.RemoteEndPoint).Address;
-                if (!DhcpMessage.TryReadHeader(buffer.AsSpan(0, received.ReceivedBytes), out var op, out var replyXid)
-                    || op != DhcpWire.OpReply)
+                var request = new byte[DhcpMessage.MaxRequestLength];
+                var length = Write(request, exchange.Xid, _options);
+                await exchange.SendAsync(request.AsMemory(0, length), server, token).ConfigureAwait(false);
+                var (reply, from) = await exchange.ReplyAsync(token).ConfigureAwait(false);
+                return Judge(reply, from, started);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                var detail = "";
+                if (exchange.OtherXid is var otherXid and > 0)
                 {
-                    unreadable++;
-                    continue;
+                    detail += $"; ignored {otherXid} {(otherXid == 1 ? "reply" : "replies")} with another xid";
                 }
-                if (replyXid != xid)
+                if (exchange.Unreadable is var unreadable and > 0)
                 {
-                    otherXid++;
-                    continue;
+                    detail += $"; ignored {unreadable} {(unreadable == 1 ? "datagram" : "datagrams")} that {(unreadable == 1 ? "is" : "are")} not a DHCP reply";
                 }
-                return Judge(buffer.AsSpan(0, received.ReceivedBytes), from, started);
+                return Down($"no {Show(_expected)} in {Duration.Format(_options.Timeout)}{detail}", started);
             }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var detail = "";
-            if (otherXid > 0)
+            catch (SocketException e)
             {
-                detail += $"; ignored {otherXid} {(otherXid == 1 ? "reply" : "replies")} with another xid";
+                return Down($"UDP from {local} to {server} failed: {e.SocketErrorCode} ({e.Message})", started);
             }
-            if (unreadable > 0)
-            {
-                detail += $"; ignored {unreadable} {(unreadable == 1 ? "datagram" : "datagrams")} that {(unreadable == 1 ? "is" : "are")} not a DHCP reply";
-            }
-            return Down($"no {Show(_expected)} in {Duration.Format(_options.Timeout)}{detail}", started);
-        }
-        catch (SocketException e)
-        {
-            return Down($"UDP from {local} to {server} failed: {e.SocketErrorCode} ({e.Message})", started);
         }
     }
 

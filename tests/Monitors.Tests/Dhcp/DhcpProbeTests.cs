@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Failover.Monitors.Dhcp;
 using Failover.Monitors.Health;
 using Xunit;
@@ -167,6 +168,37 @@ public sealed class DhcpProbeTests
             (await ProbeAsync(wrong, o => o with { Mode = DhcpProbeMode.Inform, ExpectedServerId = ServerId })).Reason);
         using var silent = new FakeDhcpServer(_ => []);
         Assert.Equal("no DHCPACK in 400 ms", (await ProbeAsync(silent, o => ShortTimeout(o) with { Mode = DhcpProbeMode.Inform })).Reason);
+    }
+
+    [Fact]
+    public async Task Two_runs_on_one_local_port_at_once_each_get_their_own_offer_and_then_free_the_port()
+    {
+        // Replies come back to the fixed relay port; the fake answers both requests only once it holds both,
+        // so both runs wait on the port together. With a socket each, the kernel gave both offers to one.
+        var held = new List<byte[]>();
+        using var server = new FakeDhcpServer(r =>
+        {
+            lock (held)
+            {
+                held.Add(r);
+                return held.Count == 2 ? held.Select(h => DhcpReply.To(h, DhcpReply.Offer)).ToArray() : [];
+            }
+        });
+        int port;
+        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+
+        var results = await Task.WhenAll(
+            ProbeAsync(server, o => o with { LocalPort = port, ExpectedServerId = ServerId }),
+            ProbeAsync(server, o => o with { LocalPort = port, ExpectedServerId = ServerId }));
+
+        Assert.All(results, r => Assert.True(r.Healthy, r.Reason));
+        Assert.Equal(2, server.Requests.Select(Xid).Distinct().Count());
+        using var after = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        after.Bind(new IPEndPoint(IPAddress.Loopback, port)); // no SO_REUSEADDR: fails if a probe socket stayed open
     }
 
     [Fact]
