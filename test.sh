@@ -16,7 +16,9 @@ hang_timeout=10m                     # a test host silent this long is killed an
 declare -A package_of=(
   [ip]=iproute2 [ping]=iputils-ping [ucarp]=ucarp [keepalived]=keepalived
   [tcpdump]=tcpdump [arping]=arping
-  [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server   # real servers for the probe tests
+  # real servers for the probe tests
+  [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server [named]=bind9 [dig]=bind9-dnsutils
+  [smbd]=samba [smbclient]=smbclient
 )
 
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
