@@ -15,8 +15,9 @@ public sealed partial class DrbdProbe
     private DrbdEvents2Stream? _stream;
     private bool _streamDisposed;
 
-    // The verdict the stream's state last gave (1 healthy, 0 not, -1 not judged yet): a change is worth an early
-    // run only when it flips it, so a burst of events during one outage counts as one fall step, not several.
+    // The verdict the stream's state gave at its last change (1 healthy, 0 not, -1 none yet): a change is worth an
+    // early run only when it flips it, so a burst of events during one outage counts as one fall step, not several.
+    // Only the stream's handler writes it, so every flip is raised, however runs interleave.
     private int _streamHealthy = -1;
 
     private async Task<ProbeResult> RunStreamAsync(CancellationToken cancellationToken)
@@ -44,7 +45,6 @@ public sealed partial class DrbdProbe
             _ => Failed(snapshot.Problem, started),
         };
         if (snapshot.Phase == DrbdStreamPhase.Live) _lastStates = snapshot.States;
-        Volatile.Write(ref _streamHealthy, result.Healthy ? 1 : 0);
         return result;
     }
 
