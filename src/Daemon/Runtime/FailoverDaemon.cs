@@ -142,7 +142,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var monitors in _monitors)
-            monitors.Dispose();
+            await monitors.DisposeAsync().ConfigureAwait(false);
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
         // and each master bows out at once rather than after another group's hooks.
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);

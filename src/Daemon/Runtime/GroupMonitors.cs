@@ -7,12 +7,15 @@ namespace Failover.Daemon.Runtime;
 /// <summary>
 /// The health probes of one group, each on its own schedule. Their settled health is a fact of the
 /// group, shown by status and logged on every change; acting on it is for the rules (a later issue).
+/// The probes are made here and owned here: disposing stops the runners, then disposes the probes that hold
+/// something between runs (a drbdsetup events2 process, a kernel log reader).
 /// </summary>
-public sealed partial class GroupMonitors : IDisposable
+public sealed partial class GroupMonitors : IAsyncDisposable
 {
     private readonly string _group;
     private readonly ILogger _logger;
     private readonly List<(MonitorConfig Config, ProbeRunner Runner)> _runners = [];
+    private readonly List<IProbe> _probes = [];
 
     public GroupMonitors(GroupConfig group, TimeProvider time, ILoggerFactory loggers)
     {
@@ -20,7 +23,9 @@ public sealed partial class GroupMonitors : IDisposable
         _logger = loggers.CreateLogger("failoverd.probes");
         foreach (var monitor in group.Monitors)
         {
-            var runner = new ProbeRunner(ProbeFactory.Create(monitor, time), new ProbeSchedule(monitor.Interval, monitor.Timeout),
+            var probe = ProbeFactory.Create(monitor, time);
+            _probes.Add(probe);
+            var runner = new ProbeRunner(probe, new ProbeSchedule(monitor.Interval, monitor.Timeout),
                 new HealthPolicy(monitor.Rise, monitor.Fall, monitor.Initial), time);
             var name = monitor.Name;
             var kind = monitor.Probe.Kind;
@@ -44,10 +49,12 @@ public sealed partial class GroupMonitors : IDisposable
 
     public bool Has(string name) => _runners.Any(r => r.Config.Name == name);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var (_, runner) in _runners)
             runner.Dispose();
+        foreach (var probe in _probes.OfType<IAsyncDisposable>())
+            await probe.DisposeAsync().ConfigureAwait(false);
     }
 
     public static string Word(ServiceHealth health) => health.ToString().ToUpperInvariant();

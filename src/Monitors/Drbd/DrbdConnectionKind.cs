@@ -14,7 +14,8 @@ public enum DrbdConnectionKind
     /// BrokenPipe, NetworkFailure, ProtocolError, TearDown.</summary>
     Disconnected,
 
-    /// <summary>Trying to reach the peer: WFConnection, WFReportParams, (9.x) Connecting.</summary>
+    /// <summary>Trying to reach the peer: WFConnection, WFReportParams, (9.x) Connecting, and (9.x) replication Off
+    /// while Connected: the handshake with that peer device has not finished.</summary>
     Waiting,
 
     /// <summary>Replicating normally: Connected, (9.x) Established, and online verify (VerifyS/T), which does not

@@ -168,8 +168,10 @@ public sealed class DrbdEvents2Model
             var state = baseState with { Volume = volume, Minor = device.Minor, LocalDisk = device.Disk };
             if (hasPeer && resource.PeerDevices.TryGetValue((peer.Key, volume), out var peerDevice))
             {
-                // 8.x-style single word: the resync state while connected, the connection state otherwise.
-                var merged = state.ConnectionState == "Connected" && peerDevice.Replication is { } r && r != "Established" && r != "Off"
+                // 8.x-style single word: the resync state while connected, the connection state otherwise. Off while
+                // Connected is the handshake with that peer device not done yet (or a volume the peer lacks): not
+                // replicating, and split brain is found in that handshake, so it must not pass for Connected.
+                var merged = state.ConnectionState == "Connected" && peerDevice.Replication is { } r && r != "Established"
                     ? r : state.ConnectionState;
                 state = state with
                 {

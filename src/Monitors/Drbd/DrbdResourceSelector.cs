@@ -13,7 +13,7 @@ internal sealed record DrbdResourceSelector(int? Minor, string? Name)
             return Number(text["minor:".Length..]) is { } minor
                 ? new DrbdResourceSelector(minor, null)
                 : throw new ArgumentException($"not a minor number: {entry}", nameof(entry));
-        if (source == DrbdSource.Events2) return new DrbdResourceSelector(null, text);
+        if (source != DrbdSource.ProcDrbd) return new DrbdResourceSelector(null, text);
         return Number(text) is { } bare
             ? new DrbdResourceSelector(bare, null)
             : throw new ArgumentException(

@@ -9,9 +9,9 @@ namespace Failover.Monitors.Drbd;
 /// word (<c>SyncSource</c>, <c>StandAlone</c>…). For 9.x the model folds <c>connection:</c> and
 /// <c>replication:</c> into that one word: the replication state while connected and not simply Established,
 /// the connection state otherwise.
-/// <see cref="SplitBrain"/> is only ever set from events2 (<c>call helper … helper:split-brain</c>): /proc/drbd
-/// cannot show a split brain (StandAlone with a DUnknown peer is also a plain <c>drbdadm disconnect</c>), so a
-/// /proc/drbd reader must add the kernel log's "Split-Brain detected" itself (with <c>with { SplitBrain = true }</c>).
+/// <see cref="SplitBrain"/> comes from events2 (<c>call helper … helper:split-brain</c>) or, for /proc/drbd, which
+/// cannot show a split brain (StandAlone with a DUnknown peer is also a plain <c>drbdadm disconnect</c>), from the
+/// kernel log's "Split-Brain detected" (<see cref="DrbdKernelLogMatcher"/>, set with <c>with { SplitBrain = true }</c>).
 /// </remarks>
 public sealed record DrbdResourceState
 {
@@ -35,7 +35,7 @@ public sealed record DrbdResourceState
     /// <summary>Present while a resync or verify runs and DRBD reports how far it is.</summary>
     public DrbdSyncProgress? Sync { get; init; }
 
-    /// <summary>The split-brain helper ran for this resource and the peer has not connected since.</summary>
+    /// <summary>DRBD reported an unresolved split brain for this device and the peer has not connected since.</summary>
     public bool SplitBrain { get; init; }
 
     public DrbdConnectionKind Connection => DrbdStateNames.Classify(ConnectionState);

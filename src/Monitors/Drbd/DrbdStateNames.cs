@@ -46,7 +46,7 @@ public static class DrbdStateNames
         "Unconfigured" => DrbdConnectionKind.Unconfigured,
         "StandAlone" or "Disconnecting" or "Unconnected" or "Timeout" or "BrokenPipe" or "NetworkFailure"
             or "ProtocolError" or "TearDown" => DrbdConnectionKind.Disconnected,
-        "WFConnection" or "WFReportParams" or "Connecting" => DrbdConnectionKind.Waiting,
+        "WFConnection" or "WFReportParams" or "Connecting" or "Off" => DrbdConnectionKind.Waiting,
         "Connected" or "Established" or "VerifyS" or "VerifyT" => DrbdConnectionKind.Connected,
         "StartingSyncS" or "StartingSyncT" or "WFBitMapS" or "WFBitMapT" or "WFSyncUUID" or "SyncSource"
             or "SyncTarget" or "PausedSyncS" or "PausedSyncT" or "Ahead" or "Behind" => DrbdConnectionKind.Syncing,

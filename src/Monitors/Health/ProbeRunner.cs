@@ -14,6 +14,9 @@ namespace Failover.Monitors.Health;
 /// joins the run in flight if there is one, else starts a run whose result is returned but not counted,
 /// so poking a probe by hand never moves its health. A tick that comes while such a run is in flight
 /// adopts it, and its result is counted as the tick's.</para>
+/// <para><see cref="RunNow"/> (called when an <see cref="IWatchingProbe"/> saw a change) starts a counted run
+/// at once; if the slot is taken, one more counted run follows the run in flight, which may have read the
+/// state before the change.</para>
 /// <para>Thread-safe. Events are raised under the runner's lock, in order, on the thread of the timer or
 /// of the probe's completion: handlers must be quick and must not block or call back into the runner
 /// synchronously from another thread.</para>
@@ -33,6 +36,7 @@ public sealed class ProbeRunner : IDisposable
     private HealthTransition? _lastTransition;
     private DateTimeOffset? _lastTransitionAt;
     private long _skippedTicks;
+    private bool _runAgain;
     private bool _disposed;
 
     public ProbeRunner(IProbe probe, ProbeSchedule schedule, HealthPolicy policy, TimeProvider time)
@@ -85,6 +89,32 @@ public sealed class ProbeRunner : IDisposable
             _tick = _time.CreateTimer(static self => ((ProbeRunner)self!).OnTick(), this,
                 TimeSpan.Zero, _schedule.Interval);
         }
+        if (_probe is IWatchingProbe watching)
+        {
+            watching.ChangeSeen += OnChangeSeen;
+        }
+    }
+
+    /// <summary>A counted run at once, outside the schedule: starts one if the run slot is free, else queues one
+    /// more to follow the run in flight. Ignored before <see cref="Start"/>, after <see cref="Dispose"/> and while
+    /// a stuck run holds the slot (the ticks report that).</summary>
+    public void RunNow()
+    {
+        ProbeRun run;
+        lock (_lock)
+        {
+            if (_disposed || _tick is null || _run is { Abandoned: true })
+            {
+                return;
+            }
+            if (_run is not null)
+            {
+                _runAgain = true;
+                return;
+            }
+            run = Begin(feedsPolicy: true);
+        }
+        Launch(run);
     }
 
     /// <summary>One run outside the schedule, under the same deadline; its result is not counted unless a
@@ -122,12 +152,18 @@ public sealed class ProbeRunner : IDisposable
             }
             _disposed = true;
             _tick?.Dispose();
+            if (_probe is IWatchingProbe watching)
+            {
+                watching.ChangeSeen -= OnChangeSeen;
+            }
             run = _run;
             run?.Deadline?.Dispose();
             run?.Outcome.TrySetCanceled();
         }
         CancelQuietly(run);
     }
+
+    private void OnChangeSeen(object? sender, EventArgs e) => RunNow();
 
     private void OnTick()
     {
@@ -206,6 +242,7 @@ public sealed class ProbeRunner : IDisposable
 
     private void OnReturned(ProbeRun run, Task<ProbeResult> task)
     {
+        ProbeRun? next = null;
         lock (_lock)
         {
             run.Deadline?.Dispose();
@@ -217,8 +254,17 @@ public sealed class ProbeRunner : IDisposable
             {
                 Conclude(run, Outcome(task, Elapsed(run)));
             }
+            if (_runAgain && !_disposed && _run is null)
+            {
+                _runAgain = false;
+                next = Begin(feedsPolicy: true);
+            }
         }
         run.Cancellation.Dispose();
+        if (next is not null)
+        {
+            Launch(next);
+        }
     }
 
     /// <summary>Under the lock.</summary>

@@ -47,7 +47,7 @@ internal static class BoundedCommand
         return new CommandOutput(false, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
-    private static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment)
+    internal static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(argv[0])
         {
@@ -89,7 +89,8 @@ internal static class BoundedCommand
         return kept[..length];
     }
 
-    private static void KillTree(Process process)
+    /// <summary>Kills the process and its descendants; quiet when it has exited meanwhile.</summary>
+    internal static void KillTree(Process process)
     {
         try
         {

@@ -65,8 +65,10 @@ public sealed class DrbdEvents2ModelTests
     {
         var model = Replay(DrbdFixture.Events2("events2-may-promote-peer-role.test"));
         var s = model.Find("some-resource")!;
-        // The last line changed only role: the connection state set before must survive it.
-        Assert.Equal("Connected", s.ConnectionState);
+        // The last line changed only role: the connection state set before must survive it. This transcript never
+        // reports replication Established, so the word is the peer device's Off: connected, handshake not done.
+        Assert.Equal("Off", s.ConnectionState);
+        Assert.Equal(DrbdConnectionKind.Waiting, s.Connection);
         Assert.Equal(DrbdRole.Primary, s.PeerRole);
         Assert.Equal(DrbdRole.Secondary, s.LocalRole);
         Assert.Equal(DrbdDiskState.UpToDate, s.LocalDisk);
@@ -181,6 +183,23 @@ public sealed class DrbdEvents2ModelTests
         // a new replication state arrives; here DRBD would send one, so send it.
         model.Apply(Event("change peer-device name:r0 peer-node-id:1 conn-name:peer volume:0 replication:Established peer-disk:UpToDate"));
         Assert.True(model.Find("r0")!.IsHealthy);
+    }
+
+    [Fact]
+    public void ConnectedBeforeThePeerDeviceHandshakeIsNotHealthyYet()
+    {
+        // events2-all-create-change: "connection:Connected" comes one line before "replication:Established".
+        var events = DrbdEvents2Parser.ParseAll(DrbdFixture.Events2("events2-all-create-change.test")).Events;
+        var connected = events.ToList().FindIndex(e => e["connection"] == "Connected");
+        var model = new DrbdEvents2Model();
+        model.ApplyAll(events.Take(connected + 1));
+        var s = model.Find("some-resource")!;
+        Assert.Equal("Off", s.ConnectionState);
+        Assert.False(s.IsHealthy);
+        Assert.False(DrbdResourceVerdict.Of("r", s).Healthy);
+
+        model.Apply(events[connected + 1]);
+        Assert.Equal("Connected", model.Find("some-resource")!.ConnectionState);
     }
 
     [Fact]

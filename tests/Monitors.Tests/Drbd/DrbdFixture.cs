@@ -3,8 +3,9 @@ namespace Failover.Monitors.Tests.Drbd;
 /// <summary>Reads Fixtures/drbd/* and splits drbd-utils' events2 test transcripts into their sections.</summary>
 internal static class DrbdFixture
 {
-    public static string Text(string name) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "drbd", name));
+    public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "drbd", name);
+
+    public static string Text(string name) => File.ReadAllText(Path(name));
 
     /// <summary>The output of each "$ command" section of a .test transcript, without the exit-status line.</summary>
     public static IReadOnlyList<(string Command, string Output)> Transcript(string name)

@@ -17,6 +17,7 @@ public sealed class DrbdStateNamesTests
     [InlineData("WFConnection", DrbdConnectionKind.Waiting)]
     [InlineData("WFReportParams", DrbdConnectionKind.Waiting)]
     [InlineData("Connecting", DrbdConnectionKind.Waiting)]
+    [InlineData("Off", DrbdConnectionKind.Waiting)]
     [InlineData("Connected", DrbdConnectionKind.Connected)]
     [InlineData("Established", DrbdConnectionKind.Connected)]
     [InlineData("VerifyS", DrbdConnectionKind.Connected)]

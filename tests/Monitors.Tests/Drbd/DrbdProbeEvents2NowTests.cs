@@ -4,8 +4,8 @@ using Xunit;
 
 namespace Failover.Monitors.Tests.Drbd;
 
-/// <summary>Events2 source against a fake drbdsetup: a shell script that checks its arguments and prints lines.</summary>
-public sealed class DrbdProbeEvents2Tests : IDisposable
+/// <summary>The one-shot events2 source (--now) against a fake drbdsetup: a shell script that checks its arguments and prints lines.</summary>
+public sealed class DrbdProbeEvents2NowTests : IDisposable
 {
     private const string Healthy = """
         exists resource name:r0 role:Primary suspended:no may_promote:no promotion_score:10101
@@ -36,7 +36,7 @@ public sealed class DrbdProbeEvents2Tests : IDisposable
         new("drbd", new DrbdProbeOptions
         {
             Resources = resources.Length == 0 ? ["r0"] : resources,
-            Source = DrbdSource.Events2,
+            Source = DrbdSource.Events2Now,
             Events2Command = [program, "events2", "--now", "all"],
             Timeout = timeout ?? TimeSpan.FromSeconds(5),
         });
@@ -141,7 +141,7 @@ public sealed class DrbdProbeEvents2Tests : IDisposable
         Assert.False(result.Healthy);
         Assert.Equal("drbdsetup gave no result within 500 ms; killed its process tree", result.Reason);
         Assert.True(result.Latency < TimeSpan.FromSeconds(5), result.Latency.ToString());
-        Assert.True(await GoneAsync(int.Parse(File.ReadAllText(pidFile).Trim())), "sleep 60 survived the kill");
+        Assert.True(await ProcessGone.WaitAsync(int.Parse(File.ReadAllText(pidFile).Trim())), "sleep 60 survived the kill");
         Assert.Empty(probe.LastStates);
     }
 
@@ -170,24 +170,5 @@ public sealed class DrbdProbeEvents2Tests : IDisposable
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => probe.RunAsync(cancel.Token).WaitAsync(TimeSpan.FromSeconds(10)));
-    }
-
-    /// <summary>Gone or a zombie waiting for a reaper (PID 1 in a container may not reap).</summary>
-    private static async Task<bool> GoneAsync(int pid)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            try
-            {
-                var text = File.ReadAllText($"/proc/{pid}/stat");
-                if (text[(text.LastIndexOf(')') + 2)..].StartsWith('Z')) return true;
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-            await Task.Delay(50);
-        }
-        return false;
     }
 }
