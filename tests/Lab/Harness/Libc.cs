@@ -7,6 +7,10 @@ internal static partial class Libc
 {
     public const int SigTerm = 15;
 
+    /// <summary>SIGCONT and SIGSTOP on x86-64 and arm64 Linux.</summary>
+    public const int SigCont = 18;
+    public const int SigStop = 19;
+
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();
 
