@@ -140,7 +140,8 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
     /// <summary>Runs one drbdsetup to its end and says what ended it.</summary>
     private async Task<string> RunProcessAsync(CancellationToken stop)
     {
-        using var process = new Process { StartInfo = BoundedCommand.StartInfo(_argv, null) };
+        var tag = new RunTag();
+        using var process = new Process { StartInfo = BoundedCommand.StartInfo(_argv, null, tag) };
         try
         {
             process.Start();
@@ -151,12 +152,12 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
         }
         process.StandardInput.Close();
         var generation = Begin();
-        using var onStop = stop.Register(() => BoundedCommand.KillTree(process));
-        using var dumpDeadline = _time.CreateTimer(_ => KillIfNoDump(process, generation), null, _dumpTimeout,
+        using var onStop = stop.Register(() => RunProcesses.Kill(process, tag));
+        using var dumpDeadline = _time.CreateTimer(_ => KillIfNoDump(process, tag, generation), null, _dumpTimeout,
             Timeout.InfiniteTimeSpan);
         var stderr = LastLineAsync(process.StandardError.BaseStream);
 
-        await ReadEventsAsync(process, generation, stop).ConfigureAwait(false);
+        await ReadEventsAsync(process, tag, generation, stop).ConfigureAwait(false);
 
         // stdout is closed: the program is ending, or it closed stdout and is of no more use.
         try
@@ -165,7 +166,7 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            BoundedCommand.KillTree(process);
+            RunProcesses.Kill(process, tag);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         await Task.WhenAny(stderr, Task.Delay(ExitGrace, _time, CancellationToken.None)).ConfigureAwait(false);
@@ -177,7 +178,7 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
         return $"{Command} exited with {process.ExitCode}: {message ?? "no message"}";
     }
 
-    private async Task ReadEventsAsync(Process process, int generation, CancellationToken stop)
+    private async Task ReadEventsAsync(Process process, RunTag tag, int generation, CancellationToken stop)
     {
         var stdout = process.StandardOutput.BaseStream;
         var splitter = new BoundedLineSplitter(MaxLineBytes);
@@ -197,12 +198,12 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
             if (read == 0) return;
             splitter.Feed(buffer.AsSpan(0, read), lines);
             foreach (var line in lines)
-                Apply(line, process, generation);
+                Apply(line, process, tag, generation);
             lines.Clear();
         }
     }
 
-    private void Apply(string line, Process process, int generation)
+    private void Apply(string line, Process process, RunTag tag, int generation)
     {
         if (!DrbdEvents2Parser.TryParse(line, out var e, out _)) return;
         bool changed;
@@ -224,7 +225,7 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
             }
             changed = _phase == DrbdStreamPhase.Live;
         }
-        if (tooMany) BoundedCommand.KillTree(process);
+        if (tooMany) RunProcesses.Kill(process, tag);
         else if (changed) Changed?.Invoke();
     }
 
@@ -245,14 +246,14 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
         }
     }
 
-    private void KillIfNoDump(Process process, int generation)
+    private void KillIfNoDump(Process process, RunTag tag, int generation)
     {
         lock (_lock)
         {
             if (_generation != generation || _phase != DrbdStreamPhase.AwaitingDump) return;
             _killedBecause ??= $"{Command} ended no initial dump within {Duration.Format(_dumpTimeout)}; killed it";
         }
-        BoundedCommand.KillTree(process);
+        RunProcesses.Kill(process, tag);
     }
 
     private void Settle(DrbdStreamPhase phase, string problem)

@@ -6,8 +6,9 @@ namespace Failover.Monitors.Exec;
 
 /// <summary>
 /// Runs a Nagios-style check program (argv, no shell) and judges its exit code by the plugin convention
-/// (<see cref="NagiosExitCode"/>); the first line of stdout is the reason. On timeout or cancellation the
-/// whole process tree is killed, so a check that forked a hung child leaves nothing behind.
+/// (<see cref="NagiosExitCode"/>); the first line of stdout is the reason. On timeout or cancellation every
+/// process of the run is killed (its tree, and any that left it: see <see cref="RunProcesses"/>), so a check
+/// that forked a hung child leaves nothing behind.
 /// </summary>
 /// <remarks>stdin is closed at once (a check that waits for input sees EOF); stderr is drained and dropped;
 /// stdout is read up to <see cref="PluginOutput.Cap"/> bytes and the rest discarded.</remarks>

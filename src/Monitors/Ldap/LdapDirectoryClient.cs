@@ -4,18 +4,23 @@ using System.Net;
 namespace Failover.Monitors.Ldap;
 
 /// <summary>The real <see cref="LdapExchange"/>: System.DirectoryServices.Protocols over libldap. Blocks,
-/// possibly for much longer than asked (REFERENCE §4): call it only on a thread that may be abandoned.</summary>
+/// possibly for longer than asked (REFERENCE §4): call it only on a thread that may be abandoned. Its
+/// bind is held to the timeout by <see cref="LibLdapTimeouts"/>, so an abandoned thread does end.</summary>
 internal static class LdapDirectoryClient
 {
     /// <summary>Asks for no attributes at all (RFC 4511 §4.5.1.8).</summary>
     private const string NoAttributes = "1.1";
 
+    /// <summary>libldap's own limit, a fifth inside the probe's deadline, so that against a silent server the
+    /// library gives up first (and its thread ends) and the deadline stays a guard for what it cannot limit.</summary>
+    private const double LibLdapShare = 0.8;
+
     public static LdapEntry? Exchange(LdapQuery query)
     {
         var identifier = new LdapDirectoryIdentifier(query.Server.Host, query.Server.Port);
-        using var connection = query.BindDn is null
+        using var connection = LibLdapTimeouts.Create(() => query.BindDn is null
             ? new LdapConnection(identifier, null, AuthType.Anonymous)
-            : new LdapConnection(identifier, new NetworkCredential(query.BindDn, query.Password), AuthType.Basic);
+            : new LdapConnection(identifier, new NetworkCredential(query.BindDn, query.Password), AuthType.Basic), query.Timeout * LibLdapShare);
         connection.AutoBind = false;
         var timeout = LibraryTimeout(query.Timeout);
         connection.Timeout = timeout;

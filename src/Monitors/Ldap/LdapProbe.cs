@@ -7,8 +7,8 @@ namespace Failover.Monitors.Ldap;
 /// as REFERENCE §4 says: each run on a dedicated thread under an outer deadline, at most one in flight.
 /// </summary>
 /// <remarks>
-/// libldap can block far past its own timeouts against a silent server, and its calls cannot be
-/// cancelled. So each run gets a fresh background thread (never a pool thread, which a hung bind would
+/// libldap can block far past its own timeouts against a silent server (its bind had none at all until
+/// <see cref="LibLdapTimeouts"/>), and its calls cannot be cancelled. So each run gets a fresh background thread (never a pool thread, which a hung bind would
 /// steal for good), and <see cref="RunAsync"/> waits for it only until <see cref="LdapProbeOptions.Timeout"/>.
 /// A thread that misses the deadline is left to finish or die on its own; until it does, runs are refused
 /// at once instead of piling up more hung threads against the same server.

@@ -7,6 +7,8 @@ namespace Failover.Monitors.Processes;
 /// Runs a program that prints and exits (argv, never a shell) under a deadline: stdin is closed at once,
 /// stdout and stderr are drained but only their first bytes kept, and on the deadline or the caller's
 /// cancellation the whole process tree is killed, so a check that forked a hung child leaves nothing behind.
+/// That includes processes that left the tree (a job backgrounded by a subshell that exited): each run
+/// carries a <see cref="RunTag"/> in its environment, and <see cref="RunProcesses"/> kills whatever holds it.
 /// </summary>
 internal static class BoundedCommand
 {
@@ -21,7 +23,8 @@ internal static class BoundedCommand
     public static async Task<CommandOutput> RunAsync(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment,
         TimeSpan timeout, int stdoutCap, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var process = new Process { StartInfo = StartInfo(argv, environment) };
+        var tag = new RunTag();
+        using var process = new Process { StartInfo = StartInfo(argv, environment, tag) };
         process.Start();
         process.StandardInput.Close();
         using var drain = new CancellationTokenSource();
@@ -36,7 +39,7 @@ internal static class BoundedCommand
         }
         catch (OperationCanceledException)
         {
-            KillTree(process);
+            RunProcesses.Kill(process, tag);
             drain.Cancel();
             await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
@@ -47,7 +50,7 @@ internal static class BoundedCommand
         return new CommandOutput(false, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
-    internal static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment)
+    internal static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment, RunTag tag)
     {
         var info = new ProcessStartInfo(argv[0])
         {
@@ -60,6 +63,7 @@ internal static class BoundedCommand
             info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
+        info.Environment[RunTag.Variable] = tag.Value;
         return info;
     }
 
@@ -87,18 +91,5 @@ internal static class BoundedCommand
             // Keep what came before the pipe was given up on.
         }
         return kept[..length];
-    }
-
-    /// <summary>Kills the process and its descendants; quiet when it has exited meanwhile.</summary>
-    internal static void KillTree(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // Exited meanwhile: nothing left to kill.
-        }
     }
 }

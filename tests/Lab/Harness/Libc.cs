@@ -6,6 +6,8 @@ namespace Failover.Lab.Tests.Harness;
 internal static partial class Libc
 {
     public const int SigTerm = 15;
+
+    /// <summary>SIGCONT and SIGSTOP on x86-64 and arm64 Linux.</summary>
     public const int SigCont = 18;
     public const int SigStop = 19;
 

@@ -3,30 +3,32 @@ using System.Text.RegularExpressions;
 namespace Failover.Lab.Tests.Harness;
 
 /// <summary>
-/// A change of a probe's settled health as failoverd logs it:
-/// <c>group web: probe NAME (KIND) FROM -> TO: REASON</c>.
+/// A probe's health change as failoverd logs it: <c>group web: probe NAME (KIND) UP -> DOWN: REASON</c>.
+/// The reason of a change that took a streak reads "3 failures in a row, last: …", so it shows rise and fall.
 /// </summary>
 public sealed partial record ProbeChange(string Probe, string Kind, string From, string To, string Reason, LabLine Line)
 {
-    public static ProbeChange? Parse(LabLine line) =>
-        Logged().Match(line.Text) is { Success: true } m
-            ? new ProbeChange(m.Groups["probe"].Value, m.Groups["kind"].Value, m.Groups["from"].Value,
-                m.Groups["to"].Value, m.Groups["reason"].Value, line)
-            : null;
-
-    /// <summary>Every change of <paramref name="probe"/> the node has logged so far, oldest first.</summary>
-    public static IReadOnlyList<ProbeChange> All(FailoverdNode node, string probe) =>
-        node.Process.Lines.Select(Parse).OfType<ProbeChange>().Where(c => c.Probe == probe).ToArray();
-
-    /// <summary>The first change of <paramref name="probe"/> to <paramref name="to"/> logged from line <paramref name="startAt"/> on.</summary>
+    /// <summary>The first change of <paramref name="probe"/> to <paramref name="to"/> logged from line
+    /// <paramref name="startAt"/> on; throws TimeoutException quoting the log if none comes in time.</summary>
     public static async Task<ProbeChange> WaitFor(FailoverdNode node, string probe, string to, TimeSpan timeout, int startAt = 0)
     {
         var line = await node.Process.WaitForLine(
-            text => Parse(new LabLine(0, default, false, text)) is { } c && c.Probe == probe && c.To == to,
+            text => Parse(text) is { } change && change.Probe == probe && change.To == to,
             $"probe {probe} going {to}", timeout, startAt);
-        return Parse(line)!;
+        return Parse(line.Text)! with { Line = line };
     }
 
-    [GeneratedRegex(@"group \S+: probe (?<probe>\S+) \((?<kind>[a-z]+)\) (?<from>[A-Z]+) -> (?<to>[A-Z]+): (?<reason>.*)$")]
+    /// <summary>Every change of <paramref name="probe"/> logged so far.</summary>
+    public static IReadOnlyList<ProbeChange> All(FailoverdNode node, string probe) =>
+        node.Process.Lines.Select(l => Parse(l.Text) is { } c ? c with { Line = l } : null)
+            .OfType<ProbeChange>().Where(c => c.Probe == probe).ToArray();
+
+    private static ProbeChange? Parse(string text) =>
+        Logged().Match(text) is { Success: true } m
+            ? new ProbeChange(m.Groups["probe"].Value, m.Groups["kind"].Value, m.Groups["from"].Value, m.Groups["to"].Value,
+                m.Groups["reason"].Value, new LabLine(-1, default, false, text))
+            : null;
+
+    [GeneratedRegex(@"group \S+: probe (?<probe>\S+) \((?<kind>\w+)\) (?<from>[A-Z]+) -> (?<to>[A-Z]+): (?<reason>.*)$")]
     private static partial Regex Logged();
 }

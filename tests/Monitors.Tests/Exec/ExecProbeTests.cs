@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Failover.Monitors.Exec;
 using Failover.Monitors.Health;
+using Failover.Monitors.Tests.Processes;
 using Xunit;
 
 namespace Failover.Monitors.Tests.Exec;
@@ -64,7 +65,26 @@ public sealed class ExecProbeTests
             Assert.Equal("/bin/sh gave no result within 500 ms; killed its process tree", result.Reason);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
             var child = int.Parse(File.ReadAllText(pidFile).Trim());
-            Assert.True(await GoneAsync(child), $"sleep {child} survived");
+            Assert.True(await ProcessExit.GoneAsync(child), $"sleep {child} survived");
+        }
+        finally
+        {
+            File.Delete(pidFile);
+        }
+    }
+
+    [Fact]
+    public async Task A_hung_check_s_background_job_that_left_the_tree_is_killed_too()
+    {
+        var pidFile = Path.GetTempFileName();
+        try
+        {
+            // The subshell exits at once, so its sleep belongs to init, not to the check, when the deadline comes.
+            var result = await RunAsync(Shell("(sleep 60 & echo $! > \"$0\"); sleep 60", TimeSpan.FromMilliseconds(500), pidFile));
+
+            Assert.Equal("/bin/sh gave no result within 500 ms; killed its process tree", result.Reason);
+            var orphan = int.Parse(File.ReadAllText(pidFile).Trim());
+            Assert.True(await ProcessExit.GoneAsync(orphan), $"sleep {orphan} survived");
         }
         finally
         {
@@ -111,32 +131,5 @@ public sealed class ExecProbeTests
     {
         Assert.Throws<ArgumentException>(() => new ExecProbe("e", new ExecProbeOptions { Argv = [program] }));
         Assert.Throws<ArgumentException>(() => new ExecProbe("e", new ExecProbeOptions { Argv = [] }));
-    }
-
-    /// <summary>Gone or a zombie waiting for a reaper (PID 1 in a container may not reap).</summary>
-    private static async Task<bool> GoneAsync(int pid)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat))
-            {
-                return true;
-            }
-            try
-            {
-                var text = File.ReadAllText(stat);
-                if (text[(text.LastIndexOf(')') + 2)..].StartsWith('Z'))
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-            await Task.Delay(50);
-        }
-        return false;
     }
 }
