@@ -37,16 +37,18 @@ internal static class RunProcesses
     /// <summary>SIGKILLs the whole run; returns the processes it signalled.</summary>
     public static IReadOnlySet<int> Kill(Process root, RunTag tag)
     {
+        // A Process disposed meanwhile (a timer firing as its run ends) has no id: then only the tag finds the run.
+        var rootId = IdOf(root) ?? -1;
         var signalled = new HashSet<int>();
         for (var pass = 0; pass < Passes; pass++)
         {
             // The first pass sees the tree whole; later ones see what is still dying, or was just forked.
-            var members = Members(Snapshot(tag), root.Id);
+            var members = Members(Snapshot(tag), rootId);
             if (members.Count == 0)
                 break;
             foreach (var pid in members)
             {
-                if (pid == root.Id ? KillRoot(root) : Signal(pid))
+                if (pid == rootId ? KillRoot(root) : Signal(pid))
                     signalled.Add(pid);
             }
         }
@@ -84,6 +86,18 @@ internal static class RunProcesses
         catch (UnauthorizedAccessException)
         {
             return false; // another user's process: not started by us
+        }
+    }
+
+    private static int? IdOf(Process process)
+    {
+        try
+        {
+            return process.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // never started, or disposed
         }
     }
 

@@ -8,15 +8,14 @@ namespace Failover.Monitors.Tests.Dns;
 /// sends whatever <c>udp</c> returns (nothing = silence); TCP queries get <c>tcp</c>'s reply.</summary>
 internal sealed class FakeDnsServer : IDisposable
 {
-    private readonly Socket _udp = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-    private readonly Socket _tcp = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly Socket _udp;
+    private readonly Socket _tcp;
     private readonly CancellationTokenSource _stop = new();
 
     public FakeDnsServer(Func<byte[], IEnumerable<byte[]>> udp, Func<byte[], byte[]>? tcp = null)
     {
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        (_udp, _tcp) = BindPair();
         Endpoint = (IPEndPoint)_udp.LocalEndPoint!;
-        _tcp.Bind(Endpoint);
         _tcp.Listen();
         _ = ServeUdpAsync(udp);
         if (tcp is not null)
@@ -26,6 +25,28 @@ internal sealed class FakeDnsServer : IDisposable
     }
 
     public IPEndPoint Endpoint { get; }
+
+    /// <summary>A free UDP port whose TCP twin is free too: the kernel picks the UDP one, and a busy machine
+    /// may have that number in use for TCP (e.g. TIME_WAIT), so try a few.</summary>
+    private static (Socket Udp, Socket Tcp) BindPair()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                tcp.Bind(udp.LocalEndPoint!);
+                return (udp, tcp);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 20)
+            {
+                udp.Dispose();
+                tcp.Dispose();
+            }
+        }
+    }
 
     public int TcpQueries { get; private set; }
 

@@ -82,4 +82,16 @@ public sealed class RunProcessesTests
         }
         throw new TimeoutException("the script wrote no pid");
     }
+
+    /// <summary>A deadline timer can fire just as the run ends and its Process is disposed: that killed the daemon once.</summary>
+    [Fact]
+    public void Killing_a_disposed_or_unstarted_process_is_quiet()
+    {
+        var tag = new RunTag();
+        var process = Process.Start(new ProcessStartInfo("/bin/true"))!;
+        process.WaitForExit();
+        process.Dispose();
+        Assert.Empty(RunProcesses.Kill(process, tag));
+        Assert.Empty(RunProcesses.Kill(new Process(), tag));
+    }
 }
