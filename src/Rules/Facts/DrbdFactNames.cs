@@ -46,7 +46,7 @@ public static class DrbdFactNames
         {
             var covered = states.Where(s => Covers(name, s)).ToList();
             foreach (var state in covered)
-                map[Of(state)] = state;
+                map[IsMinor(name) ? name : Of(state)] = state;
             if (covered.Count == 0)
                 map[name] = Unreported(name);
         }
@@ -54,11 +54,17 @@ public static class DrbdFactNames
     }
 
     private static DrbdResourceState Unreported(string name) =>
-        name.StartsWith("minor", StringComparison.Ordinal) && int.TryParse(name.AsSpan("minor".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var minor)
-            ? new DrbdResourceState { Minor = minor }
-            : new DrbdResourceState { Name = name };
+        MinorOf(name) is { } minor ? new DrbdResourceState { Minor = minor } : new DrbdResourceState { Name = name };
 
+    // A minor names one device whatever its resource; a resource name covers its volumes.
     private static bool Covers(string name, DrbdResourceState state) =>
-        name.StartsWith("minor", StringComparison.Ordinal) && state.Minor is { } minor && name == "minor" + minor.ToString(CultureInfo.InvariantCulture)
-        || state.Name == name;
+        MinorOf(name) is { } minor ? state.Minor == minor : state.Name == name;
+
+    private static bool IsMinor(string name) => MinorOf(name) is not null;
+
+    private static int? MinorOf(string name) =>
+        name.StartsWith("minor", StringComparison.Ordinal)
+        && int.TryParse(name.AsSpan("minor".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var minor)
+            ? minor
+            : null;
 }

@@ -59,7 +59,9 @@ internal static class FactCatalogue
         {
             if (part.Length == 0)
             {
-                errors.Add(new ConditionError(offset + at, 1, $"'{path}' has an empty part: fact names are words joined by single dots"));
+                // Point at the dot that makes the empty part: the one after it, or the last one.
+                var dot = at < path.Length ? at : at - 1;
+                errors.Add(new ConditionError(offset + dot, 1, $"'{path}' has an empty part: fact names are words joined by single dots"));
                 return null;
             }
             parts.Add((part, offset + at));
@@ -148,9 +150,9 @@ internal static class FactCatalogue
             "peer_disk" => Of(FactKind.Choice, (s, _) => FactReading.Of(s.PeerDisk.ToString(), $"{name} peer disk is {s.PeerDisk}"), Disks),
             "sync" => Of(FactKind.Percent, (s, _) => s.SyncPercent is { } p
                 ? FactReading.Of(p, string.Create(CultureInfo.InvariantCulture, $"{name} resync at {p:0.#}%"))
-                : FactReading.Unknown($"{name}: no resync running ({s.ConnectionState})")),
+                : FactReading.Unknown($"{name}: {s.ConnectionState}, no resync running")),
             "split_brain" => Of(FactKind.Flag, (s, _) => FactReading.Of(s.SplitBrain,
-                s.SplitBrain ? $"{name}: split brain" : $"{name}: no split brain ({s.ConnectionState})")),
+                s.SplitBrain ? $"{name}: split brain" : $"{name}: no split brain, {s.ConnectionState}")),
             _ => Fail(errors, attributeAt, attribute, Unknown($"attribute of drbd.{name}", attribute, "attributes", DrbdAttributes)),
         };
     }

@@ -120,6 +120,8 @@ public sealed class ConditionParserTests
     [InlineData("drbd == UpToDate", 0, "drbd needs a resource and an attribute: drbd.NAME.disk (resources here: r0, r1)")]
     [InlineData("state.x == master", 6, "state has no part 'x'")]
     [InlineData("probe..bind == down", 6, "'probe..bind' has an empty part: fact names are words joined by single dots")]
+    [InlineData("probe. == down", 5, "'probe.' has an empty part: fact names are words joined by single dots")]
+    [InlineData(".state == master", 0, "'.state' has an empty part: fact names are words joined by single dots")]
     [InlineData("peer == master", 0, "peer needs a fact after it, e.g. peer.state == master")]
     [InlineData("peer.peer.state == master", 5, "peer.peer is not a fact: the peer's facts are peer.NAME")]
     [InlineData("peer.stat == master", 5, "unknown fact 'stat' (did you mean 'state'?)")]
