@@ -29,7 +29,7 @@ public static class ExplainReports
     }
 
     /// <summary>The facts under the names conditions use, in a fixed order.</summary>
-    public static IReadOnlyList<FactReport> FactsOf(GroupFacts facts, DateTimeOffset now, string prefix)
+    private static IReadOnlyList<FactReport> FactsOf(GroupFacts facts, DateTimeOffset now, string prefix)
     {
         var list = new List<FactReport>
         {

@@ -35,6 +35,8 @@ public sealed record Comparison(string Text, FactDefinition Fact, ComparisonOper
     {
         if (reading.Origin is not { } origin || Fact.Kind != FactKind.Elapsed)
             return null;
+        if (Value.Number >= (DateTimeOffset.MaxValue - origin).TotalMilliseconds - 1)
+            return null;
         var reached = origin + TimeSpan.FromMilliseconds(Value.Number);
         var passed = reached + TimeSpan.FromTicks(1);
         DateTimeOffset?[] flips = Operator switch

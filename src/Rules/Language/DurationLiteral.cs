@@ -8,6 +8,9 @@ public static class DurationLiteral
 {
     public const string Syntax = "an integer and a unit ms, s, m or h (e.g. 30s, 10m, 4h)";
 
+    // A thousand years: longer than anything worth waiting for, short enough that any date plus it is a date.
+    private const long MaxMilliseconds = 1000L * 366 * 24 * 3_600_000;
+
     public static bool TryParse(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -26,7 +29,10 @@ public static class DurationLiteral
         };
         if (unit == 0)
             return false;
-        value = TimeSpan.FromMilliseconds(long.Parse(text.AsSpan(0, digits), CultureInfo.InvariantCulture) * unit);
+        var count = long.Parse(text.AsSpan(0, digits), CultureInfo.InvariantCulture);
+        if (count > MaxMilliseconds / unit)
+            return false;
+        value = TimeSpan.FromMilliseconds(count * unit);
         return true;
     }
 

@@ -67,10 +67,10 @@ internal static class FactCatalogue
             parts.Add((part, offset + at));
             at += part.Length + 1;
         }
-        return Resolve(parts, scope, errors, path, peer: false);
+        return Resolve(parts, scope, errors, peer: false);
     }
 
-    private static FactDefinition? Resolve(List<(string Text, int Offset)> parts, RuleScope scope, List<ConditionError> errors, string path, bool peer)
+    private static FactDefinition? Resolve(List<(string Text, int Offset)> parts, RuleScope scope, List<ConditionError> errors, bool peer)
     {
         var (head, headAt) = parts[0];
         var rest = parts.Skip(1).ToList();
@@ -81,7 +81,7 @@ internal static class FactCatalogue
             case "peer":
                 if (rest.Count == 0)
                     return Fail(errors, headAt, head, "peer needs a fact after it, e.g. peer.state == master");
-                return Resolve(rest, scope, errors, path, peer: true)?.OfPeer();
+                return Resolve(rest, scope, errors, peer: true)?.OfPeer();
             case "probe":
                 return Probe(head, headAt, rest, scope, errors);
             case "drbd":
@@ -108,10 +108,10 @@ internal static class FactCatalogue
         var (name, nameAt) = rest[0];
         if (!scope.HasProbe(name))
             return Fail(errors, nameAt, name, Unknown("probe", name, "probes", scope.Probes));
-        var attribute = rest.Count > 1 ? rest[1] : ("health", 0);
+        var (attribute, attributeAt) = rest.Count > 1 ? rest[1] : ("health", nameAt);
         if (rest.Count > 2)
-            return Fail(errors, rest[2].Offset, rest[2].Text, $"probe.{name}.{attribute.Item1} has no part '{rest[2].Text}'");
-        switch (attribute.Item1.ToLowerInvariant())
+            return Fail(errors, rest[2].Offset, rest[2].Text, $"probe.{name}.{attribute} has no part '{rest[2].Text}'");
+        switch (attribute.ToLowerInvariant())
         {
             case "health":
                 return new FactDefinition($"probe.{name}", FactKind.Choice, (f, _) => f.Probes.TryGetValue(name, out var p)
@@ -122,7 +122,7 @@ internal static class FactCatalogue
                     ? FactReading.Since(p.Since, now, $"{name} is {FactWords.Of(p.Health)} " + (p.Since is { } at ? $"for {Elapsed.Format(now - at)}" : "since start"))
                     : FactReading.Unknown($"{name}: no such probe in the facts"));
             default:
-                return Fail(errors, attribute.Item2, attribute.Item1, Unknown($"attribute of probe.{name}", attribute.Item1, "attributes", ProbeAttributes));
+                return Fail(errors, attributeAt, attribute, Unknown($"attribute of probe.{name}", attribute, "attributes", ProbeAttributes));
         }
     }
 

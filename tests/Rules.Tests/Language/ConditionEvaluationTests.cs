@@ -149,6 +149,13 @@ public sealed class ConditionEvaluationTests
     }
 
     [Fact]
+    public void A_threshold_beyond_the_calendar_never_flips()
+    {
+        var facts = Sample.Master() with { LastTransitionAt = DateTimeOffset.MaxValue.AddYears(-500) };
+        Assert.Null(Assert.Single(Evaluate("since_transition < 8760000h", facts).Seen).ChangesAt);
+    }
+
+    [Fact]
     public void Nothing_flips_by_itself_when_it_never_happened_or_is_not_elapsed()
     {
         Assert.Null(Evaluate("since_vip_up_failure < 10m", Sample.Master()).Seen[0].ChangesAt);

@@ -12,7 +12,7 @@ public sealed class ConditionParserFuzzTests
     [
         "state", "==", "!=", "<", "<=", ">", ">=", "(", ")", "and", "or", "not", "AND", "master", "backup", "none", "up", "down",
         "probe.bind", "probe.", "probe.bind.since", "drbd.r0.disk", "drbd.r0", "drbd.r0.sync", "drbd.r0.split_brain", "drbd.r1/1.role",
-        "UpToDate", "10m", "0ms", "99.5", "100%", "101", "10.4.0.1", "peer.", "peer.state", "since_transition", "maintenance",
+        "UpToDate", "10m", "0ms", "999999999999h", "8760000h", "99.5", "100%", "101", "10.4.0.1", "peer.", "peer.state", "since_transition", "maintenance",
         "..", ".", "&&", "||", "!", "=", "\"", "'", "%", "-", ":", "/", " ", " ", " ", "\t", "\n", "é", "\0", "\uD800", "🙂", "#",
     ];
 

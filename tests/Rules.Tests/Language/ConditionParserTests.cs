@@ -139,6 +139,7 @@ public sealed class ConditionParserTests
     [InlineData("maintenance == true", 12, "maintenance is true or false: write 'maintenance' or 'not maintenance'")]
     [InlineData("since_transition < 10", 19, "since_transition is compared with a duration: an integer and a unit ms, s, m or h (e.g. 30s, 10m, 4h), not '10'")]
     [InlineData("since_transition < 1.5h", 19, "since_transition is compared with a duration: an integer and a unit ms, s, m or h (e.g. 30s, 10m, 4h), not '1.5h'")]
+    [InlineData("since_transition < 999999999999h", 19, "since_transition is compared with a duration: an integer and a unit ms, s, m or h (e.g. 30s, 10m, 4h), not '999999999999h'")]
     [InlineData("drbd.r0.sync < 101", 15, "drbd.r0.sync is compared with a percentage from 0 to 100 (e.g. 99.5), not '101'")]
     [InlineData("drbd.r0.sync < half", 15, "drbd.r0.sync is compared with a percentage from 0 to 100 (e.g. 99.5), not 'half'")]
     [InlineData("master == 10.4.0", 10, "master is compared with an IPv4 address such as 10.4.0.101 or with none, not '10.4.0'")]
