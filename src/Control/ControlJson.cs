@@ -8,4 +8,5 @@ namespace Failover.Control;
 [JsonSerializable(typeof(ControlRequest))]
 [JsonSerializable(typeof(ControlResponse))]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(ExplainReport))]
 public sealed partial class ControlJson : JsonSerializerContext;

@@ -1,4 +1,6 @@
 using System.Net;
+using Failover.Rules.Facts;
+using Failover.Rules.Language;
 
 namespace Failover.Daemon.Config;
 
@@ -8,7 +10,7 @@ internal static class GroupBinder
     private static readonly string[] Keys =
     [
         "name", "vhid", "interface", "source", "password", "password_file", "advbase", "advskew", "deadratio",
-        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "monitors",
+        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "monitors", "rules",
     ];
 
     public static GroupDraft? Bind(ConfigNode node, ValueReader read)
@@ -33,6 +35,7 @@ internal static class GroupBinder
         var onMaster = HookStepBinder.BindList(map.Optional("on_master"), "on_master", read);
         var onBackup = HookStepBinder.BindList(map.Optional("on_backup"), "on_backup", read);
         var monitors = MonitorBinder.BindList(map.Optional("monitors"), read);
+        var rules = RulesBinder.BindList(map.Optional("rules"), ScopeOf(monitors), read);
 
         if (source is { } s && vips.Any(v => v.Value.Address.Equals(s.Value)))
             read.Report(s.Position, $"source {s.Value} is also a VIP of this group; source must be this node's own address");
@@ -43,9 +46,14 @@ internal static class GroupBinder
             ? null
             : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value,
                 password.Bytes, password.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value,
-                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, monitors);
+                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, monitors, rules);
         return new GroupDraft(map.Position, config, name, iface, vhid, vips);
     }
+
+    /// <summary>What the group's rules may name: its monitors, and the DRBD resources its drbd monitors watch.</summary>
+    private static RuleScope ScopeOf(IReadOnlyList<MonitorConfig> monitors) => new(
+        monitors.Select(m => m.Name).ToArray(),
+        monitors.Select(m => m.Probe).OfType<DrbdProbeSpec>().SelectMany(d => DrbdFactNames.Of(d.Options)).Distinct().ToArray());
 
     private const string NameRule = "group name must be non-empty and use only letters, digits, '-' and '_'";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Failover.Carp;
+using Failover.Rules.Engine;
 
 namespace Failover.Daemon.Config;
 
@@ -10,6 +11,7 @@ namespace Failover.Daemon.Config;
 /// <param name="Password">The CARP HMAC key (1 to 19 bytes), read from <paramref name="PasswordFile"/> when that is set.</param>
 /// <param name="Vips">At least one; the first is the one covered by the CARP HMAC, as ucarp's single --addr.</param>
 /// <param name="Monitors">Health probes of the group's services; their names are unique in the daemon.</param>
+/// <param name="Rules">What to decide from the group's facts, in configured order; names unique in the group.</param>
 public sealed record GroupConfig(
     string Name,
     byte Vhid,
@@ -26,7 +28,8 @@ public sealed record GroupConfig(
     GarpConfig Garp,
     IReadOnlyList<HookStep> OnMaster,
     IReadOnlyList<HookStep> OnBackup,
-    IReadOnlyList<MonitorConfig> Monitors)
+    IReadOnlyList<MonitorConfig> Monitors,
+    IReadOnlyList<Rule> Rules)
 {
     public const byte DefaultAdvBase = 1;
     public const byte DefaultAdvSkew = 0;

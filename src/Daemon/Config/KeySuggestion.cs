@@ -1,42 +1,9 @@
+using Failover.Rules.Language;
+
 namespace Failover.Daemon.Config;
 
 /// <summary>Finds the known key an unknown one was probably meant to be ("advskw" → "advskew").</summary>
 internal static class KeySuggestion
 {
-    public static string? Closest(string unknown, IEnumerable<string> known)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in known)
-        {
-            var distance = Distance(unknown.ToLowerInvariant(), candidate);
-            if (distance < bestDistance && distance <= Tolerance(candidate))
-                (best, bestDistance) = (candidate, distance);
-        }
-        return best;
-    }
-
-    // Short keys tolerate one slip, longer ones more; beyond that a suggestion is more confusing than none.
-    private static int Tolerance(string key) => key.Length switch { <= 4 => 1, <= 8 => 2, _ => 3 };
-
-    /// <summary>Edit distance where swapping two adjacent letters costs one (optimal string alignment).</summary>
-    internal static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-            d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++)
-            d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
-    }
+    public static string? Closest(string unknown, IEnumerable<string> known) => NameSuggestion.Closest(unknown, known);
 }

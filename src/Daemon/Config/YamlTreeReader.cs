@@ -14,12 +14,13 @@ internal sealed class YamlTreeReader
     private const int MaxDepth = 64;
 
     private readonly IParser _parser;
+    private readonly string _text;
     private readonly List<Located<string>> _problems = [];
     private readonly Dictionary<string, ConfigNode> _anchors = [];
     private readonly Stack<(TextPosition Position, string Closer)> _openFlows = new();
     private TextPosition _lastEnd = TextPosition.Start;
 
-    private YamlTreeReader(IParser parser) => _parser = parser;
+    private YamlTreeReader(IParser parser, string text) => (_parser, _text) = (parser, text);
 
     /// <summary>
     /// Reads the first document. Returns false on a YAML syntax error, after adding exactly that one error;
@@ -27,7 +28,7 @@ internal sealed class YamlTreeReader
     /// </summary>
     public static bool TryRead(string text, ConfigErrorCollector errors, out ConfigNode? root)
     {
-        var reader = new YamlTreeReader(new Parser(new StringReader(text)));
+        var reader = new YamlTreeReader(new Parser(new StringReader(text)), text);
         try
         {
             root = reader.ReadStream();
@@ -96,7 +97,7 @@ internal sealed class YamlTreeReader
 
         ConfigNode node = start switch
         {
-            Scalar s => Consume(new ScalarNode(at, s.Value, s.Style == ScalarStyle.Plain)),
+            Scalar s => Consume(new ScalarNode(at, s.Value, s.Style == ScalarStyle.Plain, Raw(s))),
             AnchorAlias alias => Consume(ResolveAlias(alias, at)),
             SequenceStart seq => ReadSequence(seq, at, depth),
             MappingStart map => ReadMapping(map, at, depth),
@@ -144,6 +145,12 @@ internal sealed class YamlTreeReader
         Leave<MappingEnd>(map.Style == MappingStyle.Flow);
         return new MappingNode(at, entries);
     }
+
+    /// <summary>The scalar as written, for positions inside its value.</summary>
+    private string? Raw(Scalar scalar) =>
+        scalar.Start.Index >= 0 && scalar.End.Index <= _text.Length && scalar.Start.Index <= scalar.End.Index
+            ? _text[(int)scalar.Start.Index..(int)scalar.End.Index]
+            : null;
 
     private ConfigNode ResolveAlias(AnchorAlias alias, TextPosition at)
     {
