@@ -1,14 +1,14 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Failover.Monitors.Processes;
+namespace Failover.Linux.Processes;
 
 /// <summary>
 /// Runs a program that prints and exits (argv, never a shell) under a deadline: stdin is closed at once,
 /// stdout and stderr are drained but only their first bytes kept, and on the deadline or the caller's
 /// cancellation the whole process tree is killed, so a check that forked a hung child leaves nothing behind.
 /// </summary>
-internal static class BoundedCommand
+public static class BoundedCommand
 {
     private const int StderrCap = 4096;
 
@@ -47,7 +47,7 @@ internal static class BoundedCommand
         return new CommandOutput(false, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
 
-    internal static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment)
+    public static ProcessStartInfo StartInfo(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(argv[0])
         {
@@ -90,7 +90,7 @@ internal static class BoundedCommand
     }
 
     /// <summary>Kills the process and its descendants; quiet when it has exited meanwhile.</summary>
-    internal static void KillTree(Process process)
+    public static void KillTree(Process process)
     {
         try
         {

@@ -1,4 +1,4 @@
-namespace Failover.Monitors.Processes;
+namespace Failover.Linux.Processes;
 
 /// <summary>How a <see cref="BoundedCommand"/> run ended: exited with its (capped) output, or killed at the deadline.</summary>
-internal sealed record CommandOutput(bool TimedOut, int ExitCode, byte[] Stdout, byte[] Stderr);
+public sealed record CommandOutput(bool TimedOut, int ExitCode, byte[] Stdout, byte[] Stderr);
