@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Failover.Actions.Chains;
+using Failover.Actions.Steps;
 using Failover.Carp;
 using Failover.Carp.Protocol;
 using Failover.Carp.StateMachine;
 using Failover.Carp.Transport;
 using Failover.Daemon.Config;
-using Failover.Daemon.Hooks;
 using Failover.LinkWatch;
 using Microsoft.Extensions.Logging;
 
@@ -13,12 +14,16 @@ namespace Failover.Daemon.Runtime;
 
 /// <summary>
 /// The I/O shell around one group's pure <see cref="CarpStateMachine"/>: feeds it received adverts,
-/// timer expiries and link changes, one at a time under a lock, and carries out what it decides
-/// (send adverts, move VIPs, gratuitous ARP, queue hooks). Everything done under the lock takes
-/// microseconds; hooks run on their own task.
+/// timer expiries, link changes and eligibility, one at a time under a lock, and carries out what it
+/// decides (send adverts, gratuitous ARP, queue the on_master / on_backup chains). Everything done under
+/// the lock takes microseconds; chains run on their own task and move the VIPs through their vip step.
+/// A backup drops the VIPs at once, without waiting for its chain: the peer may already hold them.
 /// </summary>
-public sealed partial class GroupRuntime : IAsyncDisposable
+public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
 {
+    /// <summary>The eligibility source of a failed on_master chain's hold.</summary>
+    public const string ChainBlocker = "chain";
+
     private static readonly TimeSpan RejectLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly GroupConfig _config;
@@ -27,7 +32,8 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private readonly IPAddress _source;
     private readonly CarpKey _key;
     private readonly CarpStateMachine _machine;
-    private readonly HookRunner _hooks;
+    private readonly ChainRunner _chains;
+    private readonly Eligibility _eligibility = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _startTimestamp;
@@ -37,12 +43,15 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private readonly Dictionary<CarpRejectReason, TimeSpan> _lastRejectLog = [];
     private readonly ITimer _carpTimer;
     private readonly ITimer _garpTimer;
+    private readonly ITimer _holdTimer;
     private Task _receiveLoop = Task.CompletedTask;
     private IDisposable? _linkSubscription;
     private ulong _counter = (ulong)Random.Shared.NextInt64();
     private CarpState _reportedState = CarpState.Init;
     private TransitionRecord? _lastTransition;
     private bool _linkUp = true;
+    private bool _vipsHeld;
+    private ChainHold? _hold;
     private bool _stopped;
 
     public AdvertCounters Counters { get; } = new();
@@ -59,11 +68,12 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         _key = new CarpKey(config.Password, config.Vhid, config.Vips[0].Address);
         _machine = new CarpStateMachine(new CarpSettings(config.Vhid, new CarpTiming(config.AdvBase, config.AdvSkew),
             source, config.DeadRatio, config.Preempt, config.Neutral));
-        _hooks = new HookRunner(new HookContext(config.Name, config.Interface, config.Vips[0].Address),
-            loggers.CreateLogger("failoverd.hooks"));
+        _chains = new ChainRunner(config.Name, new SystemSteps(this, config.Interface, config.Vips[0].Address, time),
+            time, loggers.CreateLogger("failoverd.chains"), OnChainFinished);
         _startTimestamp = time.GetTimestamp();
         _carpTimer = time.CreateTimer(_ => OnCarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _garpTimer = time.CreateTimer(_ => OnGarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _holdTimer = time.CreateTimer(_ => OnHoldOver(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Opens the group's sockets and starts it in BACKUP, as ucarp does.</summary>
@@ -114,7 +124,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             return new GroupStatus(_config.Name, _config.Vhid, _config.Interface, _source.ToString(),
                 _config.Vips.Select(v => v.ToString()).ToArray(), _machine.State, _linkUp,
                 _machine.LastMasterSeen?.ToString(), _lastTransition, _machine.Preference, Counters.Sent, Counters.Received,
-                Counters.SendErrors, Counters.Rejected());
+                Counters.SendErrors, Counters.Rejected(), _machine.IneligibleReason, _hold, _chains.Last);
         }
     }
 
@@ -145,16 +155,34 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets an admin release or takeover.</summary>
+    /// <summary>Forgets an admin release or takeover, and ends the hold after a failed on_master chain.</summary>
     public void Clear()
     {
         lock (_gate)
+        {
             Carry(_machine.Clear(Now));
+            if (_hold is not null)
+                EndHold("cleared by admin");
+        }
     }
 
     /// <summary>
+    /// Forbids this node to be master for <paramref name="reason"/> from <paramref name="source"/> (each
+    /// source holds one reason), or lifts that source's reason when it is null. Any reason makes the node
+    /// ineligible: a master bows out, a backup stays backup. See <see cref="CarpStateMachine.SetEligible"/>.
+    /// </summary>
+    public void SetBlocker(string source, string? reason)
+    {
+        lock (_gate)
+            SetBlockerLocked(source, reason);
+    }
+
+    /// <summary>Completes once no chain runs or waits.</summary>
+    internal Task WhenChainsIdleAsync() => _chains.WhenIdleAsync();
+
+    /// <summary>
     /// Daemon stopping: a master bows out (the peer takes over at once), drops its VIPs and runs
-    /// on_backup; then the sockets close once the queued hooks have finished.
+    /// on_backup; then the sockets close once the queued chains have finished.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -168,9 +196,10 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         _linkSubscription?.Dispose();
         _carpTimer.Dispose();
         _garpTimer.Dispose();
+        _holdTimer.Dispose();
         _stopping.Cancel();
         await _receiveLoop.ConfigureAwait(false);
-        await _hooks.DisposeAsync().ConfigureAwait(false);
+        await _chains.DisposeAsync().ConfigureAwait(false);
         _network.Dispose();
     }
 
@@ -275,7 +304,8 @@ public sealed partial class GroupRuntime : IAsyncDisposable
                 case BecomeBackup backup:
                     EnterBackup(backup.Reason, backup.RunHooks);
                     break;
-                case SendGratuitousArp:
+                case SendGratuitousArp when _vipsHeld:
+                    // At takeover the VIPs are not up yet: the vip step sends the first round itself.
                     SendGarpRound();
                     break;
             }
@@ -308,20 +338,80 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private void EnterMaster(string reason)
     {
         RecordTransition(CarpState.Master, reason);
+        _chains.Enqueue(Chain.For(ChainKind.VipUp, _config.OnMaster, reason));
+    }
+
+    private void EnterBackup(string reason, bool runChain)
+    {
+        RecordTransition(CarpState.Backup, reason);
+        if (RemoveVips() is { Succeeded: false } failed)
+            VipFailed(_config.Name, failed.Detail);
+        if (runChain)
+            _chains.Enqueue(Chain.For(ChainKind.VipDown, _config.OnBackup, reason));
+    }
+
+    /// <summary>The vip step of on_master: adds the VIPs and announces them, if still master.</summary>
+    StepOutcome IGroupVips.Add()
+    {
+        lock (_gate)
+        {
+            if (_stopped || _machine.State != CarpState.Master)
+                return StepOutcome.Failed("the group is no longer master");
+            var errors = new List<string>();
+            foreach (var vip in _config.Vips)
+            {
+                try
+                {
+                    _network.AddVip(vip);
+                }
+                catch (IOException e)
+                {
+                    errors.Add(e.Message);
+                }
+            }
+            if (errors.Count > 0)
+                return StepOutcome.Failed(string.Join("; ", errors)); // the rollback removes those that were added
+            _vipsHeld = true;
+            StartGarpRounds();
+            return StepOutcome.Ok($"added {VipList}");
+        }
+    }
+
+    /// <summary>The vip step of on_backup (and the undo of on_master's): removes the VIPs.</summary>
+    StepOutcome IGroupVips.Remove()
+    {
+        lock (_gate)
+            return RemoveVips();
+    }
+
+    private StepOutcome RemoveVips()
+    {
+        _vipsHeld = false;
+        _garpRounds.Clear();
+        ArmGarpTimer();
+        var errors = new List<string>();
         foreach (var vip in _config.Vips)
         {
             try
             {
-                _network.AddVip(vip);
+                _network.RemoveVip(vip);
             }
             catch (IOException e)
             {
-                VipFailed(_config.Name, e.Message);
+                errors.Add(e.Message);
             }
         }
-        // One round now comes from the state machine; the rest of the burst, and a second burst a
-        // few seconds later for switches and hosts that missed the first, come from here.
+        return errors.Count > 0 ? StepOutcome.Failed(string.Join("; ", errors)) : StepOutcome.Ok($"removed {VipList}");
+    }
+
+    private string VipList => string.Join(", ", _config.Vips);
+
+    /// <summary>One round now; the rest of the burst, and a second burst a few seconds later for
+    /// switches and hosts that missed the first, on the GARP timer.</summary>
+    private void StartGarpRounds()
+    {
         _garpRounds.Clear();
+        SendGarpRound();
         var now = Now;
         for (int i = 1; i < _config.Garp.Count; i++)
             _garpRounds.Enqueue(now + _config.Garp.Interval * i);
@@ -331,27 +421,46 @@ public sealed partial class GroupRuntime : IAsyncDisposable
                 _garpRounds.Enqueue(now + _config.Garp.RepeatAfter + _config.Garp.Interval * i);
         }
         ArmGarpTimer();
-        _hooks.Enqueue("on_master", _config.OnMaster);
     }
 
-    private void EnterBackup(string reason, bool runHooks)
+    /// <summary>On the chain runner's task after each chain: a failed on_master keeps this node out of the election for a while.</summary>
+    private void OnChainFinished(ChainResult result)
     {
-        RecordTransition(CarpState.Backup, reason);
-        _garpRounds.Clear();
-        ArmGarpTimer();
-        foreach (var vip in _config.Vips)
+        if (result is not { Kind: ChainKind.VipUp, Outcome: ChainOutcome.RolledBack })
+            return;
+        lock (_gate)
         {
-            try
-            {
-                _network.RemoveVip(vip);
-            }
-            catch (IOException e)
-            {
-                VipFailed(_config.Name, e.Message);
-            }
+            if (_stopped)
+                return;
+            var reason = result.Summary();
+            _hold = new ChainHold(reason, _time.GetUtcNow() + _config.ChainHoldDown);
+            _holdTimer.Change(_config.ChainHoldDown, Timeout.InfiniteTimeSpan);
+            HoldStarted(_config.Name, DurationText.Format(_config.ChainHoldDown), reason);
+            SetBlockerLocked(ChainBlocker, reason);
         }
-        if (runHooks)
-            _hooks.Enqueue("on_backup", _config.OnBackup);
+    }
+
+    private void OnHoldOver()
+    {
+        lock (_gate)
+        {
+            if (!_stopped && _hold is not null)
+                EndHold($"after {DurationText.Format(_config.ChainHoldDown)}");
+        }
+    }
+
+    private void EndHold(string how)
+    {
+        _hold = null;
+        _holdTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        HoldEnded(_config.Name, how);
+        SetBlockerLocked(ChainBlocker, null);
+    }
+
+    private void SetBlockerLocked(string source, string? reason)
+    {
+        if (!_stopped && _eligibility.Set(source, reason))
+            Carry(_machine.SetEligible(Now, _eligibility.IsEligible, _eligibility.Reason));
     }
 
     private void RecordTransition(CarpState to, string reason)
@@ -425,4 +534,10 @@ public sealed partial class GroupRuntime : IAsyncDisposable
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Error, Message = "group {Group}: receive failed: {Error}")]
     private partial void ReceiveFailed(string group, string error);
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "group {Group}: not eligible to be master for {HoldDown} (or until failoverctl clear): {Reason}")]
+    private partial void HoldStarted(string group, string holdDown, string reason);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "group {Group}: hold after the failed on_master ended {How}")]
+    private partial void HoldEnded(string group, string how);
 }

@@ -20,6 +20,19 @@ public sealed class ExecStepTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void The_command_line_appends_ucarp_arguments_and_xparam_when_asked()
+    {
+        var vip = IPAddress.Parse("10.4.0.2");
+        var plain = new ExecStep(["/bin/up"], false, null, ExecStep.DefaultTimeout);
+        var ucarp = plain with { UcarpArgs = true };
+        var withXparam = ucarp with { Xparam = "extra" };
+
+        Assert.Equal(["/bin/up"], plain.CommandLine("eth0", vip));
+        Assert.Equal(["/bin/up", "eth0", "10.4.0.2"], ucarp.CommandLine("eth0", vip));
+        Assert.Equal(["/bin/up", "eth0", "10.4.0.2", "extra"], withXparam.CommandLine("eth0", vip));
+    }
+
+    [Fact]
     public async Task Ucarp_arguments_follow_the_argv_and_shell_characters_arrive_unchanged()
     {
         var outcome = await _steps.RunAsync(new ExecStep(["/bin/echo", "a b; rm -rf /", "$HOME"], true, "samba", Limit), CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Net;
+using Failover.Actions.Steps;
 using Failover.Daemon.Config;
 
 namespace Failover.Daemon.Tests.Config;
