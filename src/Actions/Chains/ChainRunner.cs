@@ -102,7 +102,6 @@ public sealed partial class ChainRunner : IAsyncDisposable
             {
                 if (_pending is null)
                 {
-                    _running = null;
                     _draining = false;
                     return;
                 }
@@ -113,7 +112,10 @@ public sealed partial class ChainRunner : IAsyncDisposable
             }
             var result = await RunAsync(chain).ConfigureAwait(false);
             lock (_gate)
+            {
                 _last = result;
+                _running = null;
+            }
             _finished?.Invoke(result);
         }
     }

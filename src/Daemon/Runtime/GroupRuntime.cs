@@ -538,6 +538,6 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
     [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "group {Group}: not eligible to be master for {HoldDown} (or until failoverctl clear): {Reason}")]
     private partial void HoldStarted(string group, string holdDown, string reason);
 
-    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "group {Group}: hold after the failed on_master ended {How}")]
+    [LoggerMessage(EventId = 207, Level = LogLevel.Warning, Message = "group {Group}: hold after the failed on_master ended ({How})")]
     private partial void HoldEnded(string group, string how);
 }

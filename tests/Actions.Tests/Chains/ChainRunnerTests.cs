@@ -245,6 +245,27 @@ public sealed class ChainRunnerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_chain_queued_by_the_finished_callback_runs_next_and_cuts_nothing()
+    {
+        _steps.Fail("b");
+        ChainRunner? runner = null;
+        runner = new ChainRunner("samba", _steps, TimeProvider.System, _log, result =>
+        {
+            if (result.Outcome == ChainOutcome.RolledBack)
+                runner!.Enqueue(new Chain(ChainKind.VipDown, [new FakeStep("teardown")], "not eligible"));
+        });
+        await using (runner)
+        {
+            runner.Enqueue(new Chain(ChainKind.VipUp, [new FakeStep("a"), new FakeStep("b")], "up"));
+            await runner.WhenIdleAsync().WaitAsync(Wait);
+
+            Assert.Equal(["a", "b", "teardown"], _steps.Journal);
+            Assert.Equal(ChainKind.VipDown, runner.Last!.Kind);
+            Assert.DoesNotContain(_log.Lines, l => l.Contains("stops after its current step"));
+        }
+    }
+
+    [Fact]
     public async Task Running_a_chain_twice_gives_the_same_result_when_its_steps_are_idempotent()
     {
         var first = await Run(ChainKind.VipUp, new FakeStep("a"), new FakeStep("b"));
