@@ -147,7 +147,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         foreach (var monitors in _monitors)
             await monitors.DisposeAsync().ConfigureAwait(false);
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
-        // and each master bows out at once rather than after another group's hooks.
+        // and each master bows out at once rather than after another group's chains.
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (_control is not null)
             await _control.DisposeAsync().ConfigureAwait(false);
