@@ -14,7 +14,27 @@ public sealed record GroupReport(
     TransitionReport? LastTransition,
     string Preference,
     AdvertReport Adverts,
-    IReadOnlyList<ProbeReport> Probes);
+    IReadOnlyList<ProbeReport> Probes,
+    string? Ineligible = null,
+    HoldReport? Hold = null,
+    ChainReport? LastChain = null);
+
+/// <summary>Why this node may not be master until <paramref name="Until"/>: its on_master chain failed.</summary>
+public sealed record HoldReport(string Reason, DateTimeOffset Until);
+
+/// <summary>The last on_master / on_backup chain: its outcome (succeeded, partly_failed, rolled_back, cut) and each step.</summary>
+public sealed record ChainReport(
+    string Chain,
+    string Outcome,
+    string Summary,
+    string Reason,
+    DateTimeOffset Started,
+    double DurationMs,
+    IReadOnlyList<StepReport> Steps,
+    IReadOnlyList<StepReport> Undone);
+
+/// <summary>One step of a chain (status ok, failed, timed_out or skipped), or one undo of a rolled-back on_master.</summary>
+public sealed record StepReport(int Number, string Step, string Status, double DurationMs, string Detail, string? Output);
 
 /// <summary>A probe's settled health (UP, DOWN, UNKNOWN), its last result and since when it holds.</summary>
 public sealed record ProbeReport(

@@ -25,6 +25,12 @@ public static class StatusTable
                 output.WriteLine($"  last change  {t.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {t.From} -> {t.To}: {t.Reason}");
             if (g.Preference != "none")
                 output.WriteLine($"  admin        {g.Preference} (undo with: failoverctl clear {g.Name})");
+            if (g.Hold is { } hold)
+                output.WriteLine($"  hold         not eligible until {hold.Until.ToLocalTime():yyyy-MM-dd HH:mm:ss}: {hold.Reason} (end it with: failoverctl clear {g.Name})");
+            else if (g.Ineligible is { } why)
+                output.WriteLine($"  not eligible {why}");
+            if (g.LastChain is { } chain)
+                output.WriteLine($"  last chain   {chain.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {chain.Summary} ({chain.DurationMs:0} ms)");
             var rejected = g.Adverts.Rejected.Count == 0 ? "none" : string.Join(", ", g.Adverts.Rejected.Select(r => $"{r.Key} {r.Value}"));
             output.WriteLine($"  adverts      sent {g.Adverts.Sent}, received {g.Adverts.Received}, send errors {g.Adverts.SendErrors}, rejected: {rejected}");
             foreach (var p in g.Probes)

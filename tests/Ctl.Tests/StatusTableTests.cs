@@ -25,4 +25,27 @@ public sealed class StatusTableTests
         Assert.Contains("admin        released (undo with: failoverctl clear samba)", text);
         Assert.Contains("probe        smbd (samba) DOWN: connection refused by 10.4.0.2:445 (0.4 ms)", text);
     }
+
+    [Fact]
+    public void Shows_the_hold_after_a_failed_on_master_and_the_last_chain()
+    {
+        const string summary = "on_master rolled back: step 2 (exec /bin/false) failed: exit 1";
+        var at = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var report = new StatusReport("varda", "1.0.0", DateTimeOffset.UnixEpoch,
+        [
+            new GroupReport("samba", 210, "eth0", "10.4.0.102", ["10.4.0.2/24"], "BACKUP", "up", "10.4.0.101", null, "none",
+                new AdvertReport(0, 0, 0, new Dictionary<string, long>()), [], summary,
+                new HoldReport(summary, at.AddMinutes(5)),
+                new ChainReport("on_master", "rolled_back", summary, "no advertisement for 3 s", at, 42.4,
+                    [new StepReport(1, "vip add", "ok", 0.2, "added 10.4.0.2/24", null), new StepReport(2, "exec /bin/false", "failed", 40, "exit 1", null)],
+                    [new StepReport(1, "vip remove", "ok", 0.1, "removed 10.4.0.2/24", null)])),
+        ]);
+        var output = new StringWriter();
+        StatusTable.Write(report, output);
+        var text = output.ToString();
+
+        Assert.Contains($"hold         not eligible until {at.AddMinutes(5).ToLocalTime():yyyy-MM-dd HH:mm:ss}: {summary} (end it with: failoverctl clear samba)", text);
+        Assert.DoesNotContain("not eligible on_master", text);
+        Assert.Contains($"last chain   {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {summary} (42 ms)", text);
+    }
 }

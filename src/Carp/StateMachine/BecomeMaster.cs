@@ -1,4 +1,4 @@
 namespace Failover.Carp.StateMachine;
 
-/// <summary>We are now master: bring the VIPs up and run the up hooks.</summary>
+/// <summary>We are now master: run the on_master chain (which brings the VIPs up).</summary>
 public sealed record BecomeMaster(string Reason) : CarpOutput;

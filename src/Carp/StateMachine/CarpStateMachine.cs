@@ -62,6 +62,15 @@ public sealed class CarpStateMachine
 
     public TimeSpan? LastTransitionAt { get; private set; }
 
+    /// <summary>
+    /// False while something outside the protocol forbids this node to be master (a failed vip-up chain,
+    /// later failing rules): it bows out if master and, as backup, never takes over. See <see cref="SetEligible"/>.
+    /// </summary>
+    public bool IsEligible { get; private set; } = true;
+
+    /// <summary>Why the node is not eligible; null while it is.</summary>
+    public string? IneligibleReason { get; private set; }
+
     /// <summary>What an admin asked of this node (release, takeover), until cleared.</summary>
     public AdminPreference Preference { get; private set; }
 
@@ -78,6 +87,9 @@ public sealed class CarpStateMachine
     };
 
     private bool IsRunning => !IsStopped && State != CarpState.Init && IsLinkUp;
+
+    /// <summary>A backup that may take over watches for a dead master; any other has no master-down timer.</summary>
+    private bool MayTakeOver => IsLinkUp && IsEligible;
 
     /// <summary>INIT → BACKUP. The master-down timer starts now (or at link up, if the link is down).</summary>
     public CarpDecision Start(TimeSpan now)
@@ -101,9 +113,11 @@ public sealed class CarpStateMachine
             return CarpDecision.None;
         }
 
-        return State == CarpState.Master
-            ? Advertise(now)
-            : TakeOver(now, $"no advertisement for {Seconds(_settings.DeadInterval)}");
+        if (State == CarpState.Master)
+        {
+            return Advertise(now);
+        }
+        return IsEligible ? TakeOver(now, $"no advertisement for {Seconds(_settings.DeadInterval)}") : CarpDecision.None;
     }
 
     /// <summary>An advert from our vhid that passed every receive check (checksum, TTL, HMAC, not ours).</summary>
@@ -147,7 +161,7 @@ public sealed class CarpStateMachine
         }
 
         IsLinkUp = true;
-        if (State == CarpState.Backup)
+        if (State == CarpState.Backup && MayTakeOver)
         {
             _deadline = now + _settings.DeadInterval;
         }
@@ -212,6 +226,11 @@ public sealed class CarpStateMachine
             refusal = "the group is not running";
             return false;
         }
+        if (!IsEligible)
+        {
+            refusal = $"this node is not eligible: {IneligibleReason}";
+            return false;
+        }
         if (State == CarpState.Backup && _lastMasterTiming is { } master && LastMasterSeen is { } source
             && !(TakeoverTiming < master || (TakeoverTiming == master && MasterTieBreak.PeerWins(source, _settings.Source))))
         {
@@ -225,6 +244,50 @@ public sealed class CarpStateMachine
             decision = TakeOver(now, "taken over by admin");
         }
         return true;
+    }
+
+    /// <summary>
+    /// Whether this node may be master. Not eligible: a master bows out at once (like <see cref="Release"/>:
+    /// the peer takes over without waiting) and gives up the VIPs; a backup never becomes master (no
+    /// master-down timer, no preemption, no admin takeover). Eligible again: a backup arms its master-down
+    /// timer, so it takes over if no master is heard for a dead interval, and preempts as configured.
+    /// </summary>
+    /// <param name="reason">Why not, for the log, status and a refused takeover; ignored when eligible.</param>
+    public CarpDecision SetEligible(TimeSpan now, bool eligible, string reason)
+    {
+        if (IsStopped)
+        {
+            return CarpDecision.None;
+        }
+        if (eligible)
+        {
+            if (IsEligible)
+            {
+                return CarpDecision.None;
+            }
+            IsEligible = true;
+            IneligibleReason = null;
+            if (State == CarpState.Backup && MayTakeOver)
+            {
+                _deadline = now + _settings.DeadInterval;
+            }
+            return CarpDecision.None;
+        }
+
+        IsEligible = false;
+        IneligibleReason = reason;
+        if (State != CarpState.Master)
+        {
+            if (State == CarpState.Backup)
+            {
+                _deadline = null;
+            }
+            return CarpDecision.None;
+        }
+
+        var why = $"not eligible: {reason}";
+        EnterBackup(now, why);
+        return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(why, RunHooks: true)]);
     }
 
     /// <summary>Forgets the admin's release or takeover: back to the configured timing and preempt.</summary>
@@ -257,6 +320,10 @@ public sealed class CarpStateMachine
     {
         LastMasterSeen = advert.Source;
         _lastMasterTiming = advert.Timing;
+        if (!IsEligible)
+        {
+            return CarpDecision.None;
+        }
         if (advert.Timing.Interval > _settings.DeadInterval)
         {
             // Such a master would be declared dead between two of its adverts: it is bowing out.
@@ -293,7 +360,7 @@ public sealed class CarpStateMachine
     private void EnterBackup(TimeSpan now, string reason)
     {
         SetState(CarpState.Backup, now, reason);
-        _deadline = IsLinkUp ? now + _settings.DeadInterval : null;
+        _deadline = MayTakeOver ? now + _settings.DeadInterval : null;
         _advertsUntilDelayedArp = 0;
     }
 

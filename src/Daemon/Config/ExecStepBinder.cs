@@ -1,17 +1,18 @@
+using Failover.Actions.Chains;
+using Failover.Actions.Steps;
+
 namespace Failover.Daemon.Config;
 
-/// <summary>Binds <c>- exec: [/path, args…]</c> with ucarp_args, xparam and timeout.</summary>
+/// <summary>Binds <c>- exec: [/path, args…]</c> with ucarp_args, xparam, undo and timeout.</summary>
 internal static class ExecStepBinder
 {
     public const string Kind = "exec";
 
-    public static readonly string[] Keys = [Kind, "ucarp_args", "xparam", "timeout"];
+    public static readonly string[] Keys = [Kind, "ucarp_args", "xparam", "undo", StepTimeout.Key];
 
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
-
-    public static ExecStep? Bind(KeyedMapping map, ValueReader read)
+    public static ExecStep? Bind(KeyedMapping map, ChainKind chain, ValueReader read)
     {
-        var argv = ReadArgv(map.Required(Kind), read);
+        var argv = ReadArgv(map.Required(Kind), Kind, read);
         var ucarpArgs = map.Optional("ucarp_args") is { } u ? read.Boolean(u, "ucarp_args must be true or false") : false;
 
         string? xparam = null;
@@ -23,30 +24,39 @@ internal static class ExecStepBinder
                 read.Report(x.Position, "xparam is only passed with ucarp_args: true");
         }
 
-        var timeout = map.Optional("timeout") is { } t
-            ? read.Duration(t, "timeout", TimeSpan.FromMilliseconds(1), MaxTimeout)
-            : ExecStep.DefaultTimeout;
+        IReadOnlyList<string>? undo = null;
+        var undoNode = map.Optional("undo");
+        if (undoNode is not null)
+        {
+            undo = ReadArgv(undoNode, "undo", read);
+            if (chain == ChainKind.VipDown)
+            {
+                read.Report(map.KeyNode("undo")!.Position, "undo runs when an on_master chain rolls back; on_backup never rolls back");
+                return null;
+            }
+        }
 
-        return argv is null || ucarpArgs is null || timeout is null
+        var timeout = StepTimeout.Read(map, ExecStep.DefaultTimeout, read);
+        return argv is null || ucarpArgs is null || timeout is null || (undoNode is not null && undo is null)
             ? null
-            : new ExecStep(argv, ucarpArgs.Value, xparam, timeout.Value);
+            : new ExecStep(argv, ucarpArgs.Value, xparam, timeout.Value, undo);
     }
 
-    private static IReadOnlyList<string>? ReadArgv(ConfigNode? node, ValueReader read)
+    private static IReadOnlyList<string>? ReadArgv(ConfigNode? node, string key, ValueReader read)
     {
         if (node is null)
             return null;
         if (node is not SequenceNode { Items.Count: > 0 } list)
         {
             read.Report(node.Position,
-                "exec must be a list: the program (an absolute path) and its arguments, e.g. exec: [/etc/failover/vip-up.sh]");
+                $"{key} must be a list: the program (an absolute path) and its arguments, e.g. {key}: [/etc/failover/vip-up.sh]");
             return null;
         }
 
         var argv = new List<string>();
         foreach (var item in list.Items)
         {
-            if (read.Text(item, "exec arguments must be strings") is { } arg)
+            if (read.Text(item, $"{key} arguments must be strings") is { } arg)
                 argv.Add(arg);
         }
         if (argv.Count != list.Items.Count)
@@ -54,7 +64,7 @@ internal static class ExecStepBinder
         if (!argv[0].StartsWith('/'))
         {
             read.Report(list.Items[0].Position,
-                $"exec program '{argv[0]}' must be an absolute path (there is no shell and no PATH search)");
+                $"{key} program '{argv[0]}' must be an absolute path (there is no shell and no PATH search)");
             return null;
         }
         return argv.ToArray();

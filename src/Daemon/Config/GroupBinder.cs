@@ -1,4 +1,5 @@
 using System.Net;
+using Failover.Actions.Chains;
 using Failover.Rules.Facts;
 using Failover.Rules.Language;
 
@@ -10,7 +11,7 @@ internal static class GroupBinder
     private static readonly string[] Keys =
     [
         "name", "vhid", "interface", "source", "password", "password_file", "advbase", "advskew", "deadratio",
-        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "monitors", "rules",
+        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "chain_hold_down", "monitors", "rules",
     ];
 
     public static GroupDraft? Bind(ConfigNode node, ValueReader read)
@@ -32,8 +33,11 @@ internal static class GroupBinder
         var neutral = OptionalBoolean(map, "neutral", read);
         var vips = VipListBinder.Bind(map.Required("vips"), read);
         var garp = GarpBinder.Bind(map.Optional("garp"), read);
-        var onMaster = HookStepBinder.BindList(map.Optional("on_master"), "on_master", read);
-        var onBackup = HookStepBinder.BindList(map.Optional("on_backup"), "on_backup", read);
+        var onMaster = ChainStepBinder.BindList(map.Optional("on_master"), ChainKind.VipUp, read);
+        var onBackup = ChainStepBinder.BindList(map.Optional("on_backup"), ChainKind.VipDown, read);
+        var holdDown = map.Optional("chain_hold_down") is { } hold
+            ? read.Duration(hold, "chain_hold_down", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24))
+            : GroupConfig.DefaultChainHoldDown;
         var monitors = MonitorBinder.BindList(map.Optional("monitors"), read);
         var rules = RulesBinder.BindList(map.Optional("rules"), ScopeOf(monitors), read);
 
@@ -42,11 +46,11 @@ internal static class GroupBinder
 
         // Build only from what was read correctly; the loader discards it anyway if any error was reported.
         GroupConfig? config = name is null || vhid is null || iface is null || password is null || vips.Count == 0
-            || advBase is null || advSkew is null || deadRatio is null || preempt is null || neutral is null
+            || advBase is null || advSkew is null || deadRatio is null || preempt is null || neutral is null || holdDown is null
             ? null
             : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value,
                 password.Bytes, password.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value,
-                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, monitors, rules);
+                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, holdDown.Value, monitors, rules);
         return new GroupDraft(map.Position, config, name, iface, vhid, vips);
     }
 

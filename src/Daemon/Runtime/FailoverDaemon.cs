@@ -92,7 +92,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 return new ControlResponse(true, Message: $"{group.Name}: taken over; this node stays master until 'failoverctl release' or 'failoverctl clear'");
             default:
                 group.Clear();
-                return new ControlResponse(true, Message: $"{group.Name}: admin preference cleared; configured priority and preempt apply again");
+                return new ControlResponse(true, Message: $"{group.Name}: admin preference and chain hold cleared; configured priority and preempt apply again");
         }
     }
 
@@ -131,7 +131,10 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         new AdvertReport(s.AdvertsSent, s.AdvertsReceived, s.SendErrors, s.Rejected),
         monitors.Statuses().Select(m => new ProbeReport(s.Name, m.Config.Name, m.Config.Probe.Kind, GroupMonitors.Word(m.Status.Health),
             m.Status.LastResult?.Reason, m.Status.LastResult?.Latency.TotalMilliseconds, m.Status.LastTransitionAt,
-            m.Status.ConsecutiveSuccesses, m.Status.ConsecutiveFailures)).ToArray());
+            m.Status.ConsecutiveSuccesses, m.Status.ConsecutiveFailures)).ToArray(),
+        s.IneligibleReason,
+        s.Hold is { } hold ? ChainReports.From(hold) : null,
+        s.LastChain is { } chain ? ChainReports.From(chain) : null);
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "admin: {Command} of group {Group} requested by {Caller}")]
     private partial void AdminCommand(string command, string group, string caller);
@@ -144,7 +147,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         foreach (var monitors in _monitors)
             await monitors.DisposeAsync().ConfigureAwait(false);
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
-        // and each master bows out at once rather than after another group's hooks.
+        // and each master bows out at once rather than after another group's chains.
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (_control is not null)
             await _control.DisposeAsync().ConfigureAwait(false);

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Failover.Actions.Chains;
+using Failover.Actions.Steps;
 using Failover.Carp;
 using Failover.Carp.Protocol;
 using Failover.Carp.StateMachine;
 using Failover.Carp.Transport;
 using Failover.Daemon.Config;
-using Failover.Daemon.Hooks;
 using Failover.LinkWatch;
 using Microsoft.Extensions.Logging;
 
@@ -13,12 +14,16 @@ namespace Failover.Daemon.Runtime;
 
 /// <summary>
 /// The I/O shell around one group's pure <see cref="CarpStateMachine"/>: feeds it received adverts,
-/// timer expiries and link changes, one at a time under a lock, and carries out what it decides
-/// (send adverts, move VIPs, gratuitous ARP, queue hooks). Everything done under the lock takes
-/// microseconds; hooks run on their own task.
+/// timer expiries, link changes and eligibility, one at a time under a lock, and carries out what it
+/// decides (send adverts, gratuitous ARP, queue the on_master / on_backup chains). Everything done under
+/// the lock takes microseconds; chains run on their own task and move the VIPs through their vip step.
+/// A backup drops the VIPs at once, without waiting for its chain: the peer may already hold them.
 /// </summary>
-public sealed partial class GroupRuntime : IAsyncDisposable
+public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
 {
+    /// <summary>The eligibility source of a failed on_master chain's hold.</summary>
+    public const string ChainBlocker = "chain";
+
     private static readonly TimeSpan RejectLogInterval = TimeSpan.FromMinutes(1);
 
     private readonly GroupConfig _config;
@@ -27,7 +32,8 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private readonly IPAddress _source;
     private readonly CarpKey _key;
     private readonly CarpStateMachine _machine;
-    private readonly HookRunner _hooks;
+    private readonly ChainRunner _chains;
+    private readonly Eligibility _eligibility = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _startTimestamp;
@@ -37,12 +43,15 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private readonly Dictionary<CarpRejectReason, TimeSpan> _lastRejectLog = [];
     private readonly ITimer _carpTimer;
     private readonly ITimer _garpTimer;
+    private readonly ITimer _holdTimer;
     private Task _receiveLoop = Task.CompletedTask;
     private IDisposable? _linkSubscription;
     private ulong _counter = (ulong)Random.Shared.NextInt64();
     private CarpState _reportedState = CarpState.Init;
     private TransitionRecord? _lastTransition;
     private bool _linkUp = true;
+    private bool _vipsHeld;
+    private ChainHold? _hold;
     private bool _stopped;
 
     public AdvertCounters Counters { get; } = new();
@@ -59,11 +68,12 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         _key = new CarpKey(config.Password, config.Vhid, config.Vips[0].Address);
         _machine = new CarpStateMachine(new CarpSettings(config.Vhid, new CarpTiming(config.AdvBase, config.AdvSkew),
             source, config.DeadRatio, config.Preempt, config.Neutral));
-        _hooks = new HookRunner(new HookContext(config.Name, config.Interface, config.Vips[0].Address),
-            loggers.CreateLogger("failoverd.hooks"));
+        _chains = new ChainRunner(config.Name, new SystemSteps(this, config.Interface, config.Vips[0].Address, time),
+            time, loggers.CreateLogger("failoverd.chains"), OnChainFinished);
         _startTimestamp = time.GetTimestamp();
         _carpTimer = time.CreateTimer(_ => OnCarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _garpTimer = time.CreateTimer(_ => OnGarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _holdTimer = time.CreateTimer(_ => OnHoldOver(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Opens the group's sockets and starts it in BACKUP, as ucarp does.</summary>
@@ -114,7 +124,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable
             return new GroupStatus(_config.Name, _config.Vhid, _config.Interface, _source.ToString(),
                 _config.Vips.Select(v => v.ToString()).ToArray(), _machine.State, _linkUp,
                 _machine.LastMasterSeen?.ToString(), _lastTransition, _machine.Preference, Counters.Sent, Counters.Received,
-                Counters.SendErrors, Counters.Rejected());
+                Counters.SendErrors, Counters.Rejected(), _machine.IneligibleReason, _hold, _chains.Last);
         }
     }
 
@@ -145,16 +155,34 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets an admin release or takeover.</summary>
+    /// <summary>Forgets an admin release or takeover, and ends the hold after a failed on_master chain.</summary>
     public void Clear()
     {
         lock (_gate)
+        {
             Carry(_machine.Clear(Now));
+            if (_hold is not null)
+                EndHold("cleared by admin");
+        }
     }
 
     /// <summary>
+    /// Forbids this node to be master for <paramref name="reason"/> from <paramref name="source"/> (each
+    /// source holds one reason), or lifts that source's reason when it is null. Any reason makes the node
+    /// ineligible: a master bows out, a backup stays backup. See <see cref="CarpStateMachine.SetEligible"/>.
+    /// </summary>
+    public void SetBlocker(string source, string? reason)
+    {
+        lock (_gate)
+            SetBlockerLocked(source, reason);
+    }
+
+    /// <summary>Completes once no chain runs or waits.</summary>
+    internal Task WhenChainsIdleAsync() => _chains.WhenIdleAsync();
+
+    /// <summary>
     /// Daemon stopping: a master bows out (the peer takes over at once), drops its VIPs and runs
-    /// on_backup; then the sockets close once the queued hooks have finished.
+    /// on_backup; then the sockets close once the queued chains have finished.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -168,9 +196,10 @@ public sealed partial class GroupRuntime : IAsyncDisposable
         _linkSubscription?.Dispose();
         _carpTimer.Dispose();
         _garpTimer.Dispose();
+        _holdTimer.Dispose();
         _stopping.Cancel();
         await _receiveLoop.ConfigureAwait(false);
-        await _hooks.DisposeAsync().ConfigureAwait(false);
+        await _chains.DisposeAsync().ConfigureAwait(false);
         _network.Dispose();
     }
 
@@ -275,7 +304,8 @@ public sealed partial class GroupRuntime : IAsyncDisposable
                 case BecomeBackup backup:
                     EnterBackup(backup.Reason, backup.RunHooks);
                     break;
-                case SendGratuitousArp:
+                case SendGratuitousArp when _vipsHeld:
+                    // At takeover the VIPs are not up yet: the vip step sends the first round itself.
                     SendGarpRound();
                     break;
             }
@@ -308,50 +338,16 @@ public sealed partial class GroupRuntime : IAsyncDisposable
     private void EnterMaster(string reason)
     {
         RecordTransition(CarpState.Master, reason);
-        foreach (var vip in _config.Vips)
-        {
-            try
-            {
-                _network.AddVip(vip);
-            }
-            catch (IOException e)
-            {
-                VipFailed(_config.Name, e.Message);
-            }
-        }
-        // One round now comes from the state machine; the rest of the burst, and a second burst a
-        // few seconds later for switches and hosts that missed the first, come from here.
-        _garpRounds.Clear();
-        var now = Now;
-        for (int i = 1; i < _config.Garp.Count; i++)
-            _garpRounds.Enqueue(now + _config.Garp.Interval * i);
-        if (_config.Garp.RepeatAfter > TimeSpan.Zero)
-        {
-            for (int i = 0; i < _config.Garp.Count; i++)
-                _garpRounds.Enqueue(now + _config.Garp.RepeatAfter + _config.Garp.Interval * i);
-        }
-        ArmGarpTimer();
-        _hooks.Enqueue("on_master", _config.OnMaster);
+        _chains.Enqueue(Chain.For(ChainKind.VipUp, _config.OnMaster, reason));
     }
 
-    private void EnterBackup(string reason, bool runHooks)
+    private void EnterBackup(string reason, bool runChain)
     {
         RecordTransition(CarpState.Backup, reason);
-        _garpRounds.Clear();
-        ArmGarpTimer();
-        foreach (var vip in _config.Vips)
-        {
-            try
-            {
-                _network.RemoveVip(vip);
-            }
-            catch (IOException e)
-            {
-                VipFailed(_config.Name, e.Message);
-            }
-        }
-        if (runHooks)
-            _hooks.Enqueue("on_backup", _config.OnBackup);
+        if (RemoveVips() is { Succeeded: false } failed)
+            VipFailed(_config.Name, failed.Detail);
+        if (runChain)
+            _chains.Enqueue(Chain.For(ChainKind.VipDown, _config.OnBackup, reason));
     }
 
     private void RecordTransition(CarpState to, string reason)

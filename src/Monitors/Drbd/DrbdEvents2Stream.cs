@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Failover.Monitors.Health;
+using Failover.Linux.Processes;
 using Failover.Monitors.Processes;
 
 namespace Failover.Monitors.Drbd;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using Failover.Monitors.Health;
-using Failover.Monitors.Processes;
+using Failover.Linux.Processes;
 
 namespace Failover.Monitors.Drbd;
 

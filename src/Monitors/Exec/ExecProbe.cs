@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Failover.Monitors.Health;
-using Failover.Monitors.Processes;
+using Failover.Linux.Processes;
 
 namespace Failover.Monitors.Exec;
 

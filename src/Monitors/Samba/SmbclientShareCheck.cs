@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Net;
 using System.Text;
 using Failover.Monitors.Health;
-using Failover.Monitors.Processes;
+using Failover.Linux.Processes;
 
 namespace Failover.Monitors.Samba;
 

@@ -62,6 +62,28 @@ public sealed class PairSimulationTests
         Assert.Contains("B master at 10s", _log);
     }
 
+    [Fact]
+    public void An_ineligible_master_hands_over_at_once_and_takes_back_only_when_eligible_again()
+    {
+        Deliver(_a, TimeSpan.Zero, _a.Start(TimeSpan.Zero));
+        Deliver(_b, TimeSpan.Zero, _b.Start(TimeSpan.Zero));
+        RunUntil(TimeSpan.FromSeconds(10));
+
+        Deliver(_a, TimeSpan.FromSeconds(10), _a.SetEligible(TimeSpan.FromSeconds(10), false, "vip-up failed"));
+        Assert.Equal(CarpState.Master, _b.State);
+        Assert.Contains("B master at 10s", _log);
+
+        // A is preferred and preempts, but not while it is ineligible.
+        RunUntil(TimeSpan.FromSeconds(60));
+        Assert.Equal(CarpState.Backup, _a.State);
+        Assert.Equal(CarpState.Master, _b.State);
+
+        Deliver(_a, TimeSpan.FromSeconds(60), _a.SetEligible(TimeSpan.FromSeconds(60), true, ""));
+        RunUntil(TimeSpan.FromSeconds(62));
+        Assert.Equal(CarpState.Master, _a.State);
+        Assert.Equal(CarpState.Backup, _b.State);
+    }
+
     private void RunUntil(TimeSpan end)
     {
         while (Next() is { } next && next.Deadline <= end)

@@ -73,9 +73,9 @@ public sealed class ConfigLoaderErrorTests
     public static TheoryData<string, string> StepErrors => new()
     {
         { Base + "    on_master: /etc/failover/vip-up.sh\n", "7:16: on_master must be a list of steps, e.g. on_master: [{ exec: [/etc/failover/script.sh] }]" },
-        { Base + "    on_master: [/etc/failover/vip-up.sh]\n", "7:17: a step must be a mapping, e.g. - exec: [/etc/failover/vip-up.sh]" },
+        { Base + "    on_master: [/etc/failover/vip-up.sh]\n", "7:17: a step must be a mapping, e.g. - exec: [/etc/failover/vip-up.sh], or - vip" },
         { Base + "    on_master:\n      - exex: [/bin/true]\n", "8:9: unknown key 'exex' in step (did you mean 'exec'?)" },
-        { Base + "    on_master:\n      - ucarp_args: true\n", "8:9: a step needs a kind: one of the keys exec" },
+        { Base + "    on_master:\n      - ucarp_args: true\n", "8:9: a step needs a kind: one of the keys exec, drbd, mount, umount, service, or write - vip" },
         { Base + "    on_master:\n      - exec: [vip-up.sh]\n", "8:16: exec program 'vip-up.sh' must be an absolute path (there is no shell and no PATH search)" },
         { Base + "    on_master:\n      - exec: []\n", "8:15: exec must be a list: the program (an absolute path) and its arguments, e.g. exec: [/etc/failover/vip-up.sh]" },
         { Base + "    on_master:\n      - exec: /etc/failover/vip-up.sh\n", "8:15: exec must be a list: the program (an absolute path) and its arguments, e.g. exec: [/etc/failover/vip-up.sh]" },
@@ -97,7 +97,7 @@ public sealed class ConfigLoaderErrorTests
         { Base + "    advskw: 5\n", "7:5: unknown key 'advskw' in group (did you mean 'advskew'?)" },
         { Base + "    VHID: 5\n", "7:5: unknown key 'VHID' in group (did you mean 'vhid'?)" },
         { Base + "    vhid: 201\n", "7:5: duplicate key 'vhid' (first given at line 3, column 5)" },
-        { Base + "    colour: blue\n", "7:5: unknown key 'colour' in group (known keys: name, vhid, interface, source, password, password_file, advbase, advskew, deadratio, preempt, neutral, vips, garp, on_master, on_backup, monitors, rules)" },
+        { Base + "    colour: blue\n", "7:5: unknown key 'colour' in group (known keys: name, vhid, interface, source, password, password_file, advbase, advskew, deadratio, preempt, neutral, vips, garp, on_master, on_backup, chain_hold_down, monitors, rules)" },
         { Base + "    password_file: /etc/failover/dns.key\n", "7:5: password and password_file are mutually exclusive; keep only one" },
         { Replace("    password: secret\n", ""), "2:5: missing required key 'password_file' (or 'password') in group" },
         { Replace("    vhid: 200\n", ""), "2:5: missing required key 'vhid' in group" },

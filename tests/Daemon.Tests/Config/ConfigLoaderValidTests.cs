@@ -1,5 +1,6 @@
 using System.Net;
 using Failover.Carp;
+using Failover.Actions.Steps;
 using Failover.Daemon.Config;
 
 namespace Failover.Daemon.Tests.Config;
@@ -210,18 +211,5 @@ public sealed class ConfigLoaderValidTests
             """);
 
         Assert.Equal(bytes, config.Groups[0].Password.Length);
-    }
-
-    [Fact]
-    public void Exec_command_line_appends_ucarp_arguments()
-    {
-        var vip = IPAddress.Parse("10.4.0.2");
-        var plain = new ExecStep(["/bin/up"], false, null, ExecStep.DefaultTimeout);
-        var ucarp = plain with { UcarpArgs = true };
-        var withXparam = ucarp with { Xparam = "extra" };
-
-        Assert.Equal(["/bin/up"], plain.CommandLine("eth0", vip));
-        Assert.Equal(["/bin/up", "eth0", "10.4.0.2"], ucarp.CommandLine("eth0", vip));
-        Assert.Equal(["/bin/up", "eth0", "10.4.0.2", "extra"], withXparam.CommandLine("eth0", vip));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Failover.Actions.Steps;
 using Failover.Daemon.Config;
 
 namespace Failover.Daemon.Tests.Config;
@@ -44,6 +45,7 @@ public sealed class TemplateTests : IDisposable
         Assert.Equal(["/etc/failover/vip-down.sh"], down.Argv);
         Assert.True(up.UcarpArgs);
         Assert.True(down.UcarpArgs);
+        Assert.Equal(TimeSpan.FromMinutes(5), group.ChainHoldDown);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using Failover.Actions.Chains;
 using Failover.Carp;
 using Failover.Carp.Protocol;
 using Failover.Carp.Tests.Support;
@@ -37,7 +38,12 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
         _config = loaded.Config!.Groups[0];
         _group = new GroupRuntime(_config, _network, _links, Us, _clock, NullLoggerFactory.Instance);
         _group.Begin();
+        Settle();
     }
+
+    /// <summary>What a backup does to its VIPs: removes them at once, then again in its on_backup's vip step (idempotent).</summary>
+    private static readonly string[] RemovedTwice =
+        ["remove 192.0.2.100/24", "remove 192.0.2.101/24", "remove 192.0.2.100/24", "remove 192.0.2.101/24"];
 
     private static readonly TimeSpan DeadInterval = TimeSpan.FromSeconds(3) + TimeSpan.FromMicroseconds(50 * 1_000_000L / 256);
 
@@ -45,42 +51,38 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
     {
         _clock.Advance(DeadInterval);
         Assert.Equal(CarpState.Master, _group.Status().State);
+        Settle();
     }
 
-    private byte[] PeerAdvert(byte advskew, string password = "secret", byte ttl = 255)
-    {
-        var packet = new byte[CarpAdvertisementFrame.PacketSize];
-        var key = new CarpKey(System.Text.Encoding.UTF8.GetBytes(password), 42, IPAddress.Parse("192.0.2.100"));
-        CarpAdvertisementFrame.WritePacket(packet, Peer, 1, 42, new CarpTiming(1, advskew), 7, key);
-        if (ttl != 255)
-        {
-            packet[8] = ttl;
-            packet[10] = packet[11] = 0;
-            var sum = InternetChecksum.Compute(packet.AsSpan(0, 20));
-            packet[10] = (byte)(sum >> 8);
-            packet[11] = (byte)sum;
-        }
-        return packet;
-    }
+    /// <summary>Waits for the chains (and the VIP moves they make) to finish.</summary>
+    private void Settle() => Assert.True(_group.WhenChainsIdleAsync().Wait(TimeSpan.FromSeconds(10)), "chains still running");
+
+    private static byte[] PeerAdvert(byte advskew, string password = "secret", byte ttl = 255) =>
+        PeerAdverts.Packet(Peer, advskew, password, ttl);
 
     [Fact]
-    public void Starts_in_backup_and_removes_stale_vips_without_advertising()
+    public void Starts_in_backup_and_removes_stale_vips_at_once_and_again_in_its_on_backup_without_advertising()
     {
         Assert.Equal(CarpState.Backup, _group.Status().State);
-        Assert.Equal(["remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(RemovedTwice, _network.Events);
+        Assert.Equal(["vip remove"], _group.Status().LastChain!.Steps.Select(s => s.Step));
     }
 
     [Fact]
-    public void Takes_over_after_the_dead_interval_adding_vips_then_advertising_then_announcing()
+    public void Takes_over_after_the_dead_interval_advertising_then_adding_the_vips_and_announcing_them()
     {
         _clock.Advance(DeadInterval - TimeSpan.FromMilliseconds(1));
         Assert.Equal(CarpState.Backup, _group.Status().State);
         _network.Events.Clear();
 
         _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Settle();
 
         Assert.Equal(CarpState.Master, _group.Status().State);
-        Assert.Equal(["add 192.0.2.100/24", "add 192.0.2.101/24", "advert", "garp 192.0.2.100", "garp 192.0.2.101"], _network.Events);
+        Assert.Equal(["advert", "add 192.0.2.100/24", "add 192.0.2.101/24", "garp 192.0.2.100", "garp 192.0.2.101"], _network.Events);
+        var chain = _group.Status().LastChain!;
+        Assert.Equal((ChainKind.VipUp, ChainOutcome.Succeeded), (chain.Kind, chain.Outcome));
+        Assert.Equal("added 192.0.2.100/24, 192.0.2.101/24", Assert.Single(chain.Steps).Detail);
     }
 
     [Fact]
@@ -127,11 +129,12 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
         _network.Events.Clear();
 
         _group.OnPacket(PeerAdvert(advskew: 0));
+        Settle();
 
         var status = _group.Status();
         Assert.Equal(CarpState.Backup, status.State);
         Assert.Equal("192.0.2.1", status.Master);
-        Assert.Equal(["advert", "remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(["advert", .. RemovedTwice], _network.Events);
         Assert.Equal(1, status.AdvertsReceived);
     }
 
@@ -140,6 +143,7 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
     {
         TakeOver();
         _group.OnPacket(PeerAdvert(advskew: 0));
+        Settle();
         _network.Events.Clear();
         _clock.Advance(TimeSpan.FromSeconds(3)); // less than the dead interval: no new takeover
         Assert.Equal(0, _network.Count("garp"));
@@ -152,12 +156,13 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
         _network.Events.Clear();
 
         _links.Set("eth0", up: false);
+        Settle();
 
         var status = _group.Status();
         Assert.Equal(CarpState.Backup, status.State);
         Assert.False(status.LinkUp);
         Assert.Equal("link down", status.LastTransition!.Reason);
-        Assert.Equal(["remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(RemovedTwice, _network.Events);
 
         _clock.Advance(TimeSpan.FromSeconds(10));     // no takeover while the cable is out
         Assert.Equal(CarpState.Backup, _group.Status().State);
@@ -202,14 +207,15 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Stopping_as_master_bows_out_then_removes_vips()
+    public async Task Stopping_as_master_bows_out_then_removes_vips_and_runs_on_backup_before_closing()
     {
         TakeOver();
         _network.Events.Clear();
 
         await _group.DisposeAsync();
 
-        Assert.Equal(["advert", "remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(["advert", .. RemovedTwice], _network.Events);
+        Assert.Equal((ChainKind.VipDown, "shutdown"), (_group.Status().LastChain!.Kind, _group.Status().LastChain!.Reason));
         Assert.Equal(CarpTiming.BowOut, CarpHeader.Read(_network.Adverts[^1].AsSpan(20)).Timing);
         Assert.True(_network.Disposed);
     }
@@ -229,8 +235,9 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
         _network.Events.Clear();
 
         _group.Release();
+        Settle();
 
-        Assert.Equal(["advert", "remove 192.0.2.100/24", "remove 192.0.2.101/24"], _network.Events);
+        Assert.Equal(["advert", .. RemovedTwice], _network.Events);
         Assert.Equal(CarpTiming.BowOut, CarpHeader.Read(_network.Adverts[^1].AsSpan(20)).Timing);
         var status = _group.Status();
         Assert.Equal(CarpState.Backup, status.State);
@@ -244,9 +251,10 @@ public sealed class GroupRuntimeTests : IAsyncDisposable
         _network.Events.Clear();
 
         Assert.True(_group.TryTakeOver(out var refusal), refusal);
+        Settle();
 
         Assert.Equal(CarpState.Master, _group.Status().State);
-        Assert.Equal(["add 192.0.2.100/24", "add 192.0.2.101/24", "advert", "garp 192.0.2.100", "garp 192.0.2.101"], _network.Events);
+        Assert.Equal(["advert", "add 192.0.2.100/24", "add 192.0.2.101/24", "garp 192.0.2.100", "garp 192.0.2.101"], _network.Events);
         Assert.Equal(new CarpTiming(1, 0), CarpHeader.Read(_network.Adverts[^1].AsSpan(20)).Timing);
     }
 

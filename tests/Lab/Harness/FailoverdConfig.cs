@@ -39,12 +39,17 @@ public static class FailoverdConfig
             foreach (var monitor in monitors)
                 yaml.AppendLine($"      - {monitor}");
         }
+        if (group.OnMaster is not null || group.OnMasterSteps is not null)
+            yaml.AppendLine("    on_master:");
         if (group.OnMaster is { } argv)
         {
-            yaml.AppendLine("    on_master:")
-                .AppendLine($"      - exec: [{string.Join(", ", argv.Select(Quoted))}]")
+            yaml.AppendLine($"      - exec: [{string.Join(", ", argv.Select(Quoted))}]")
                 .AppendLine("        ucarp_args: true");
         }
+        foreach (var step in group.OnMasterSteps ?? [])
+            yaml.AppendLine($"      - {step}");
+        if (group.ChainHoldDown is { } hold)
+            yaml.AppendLine($"    chain_hold_down: {hold}");
     }
 
     private static string Quoted(string text) => $"\"{text.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";

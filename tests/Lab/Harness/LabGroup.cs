@@ -24,6 +24,13 @@ public sealed record LabGroup
     /// <summary>failoverd only: an on_master exec step, called with ucarp's arguments (IFACE VIP).</summary>
     public IReadOnlyList<string>? OnMaster { get; init; }
 
+    /// <summary>failoverd only: on_master steps, each a YAML flow item such as "vip" or "{ exec: [/bin/true], undo: [/bin/false] }";
+    /// after <see cref="OnMaster"/>'s step when both are given.</summary>
+    public IReadOnlyList<string>? OnMasterSteps { get; init; }
+
+    /// <summary>failoverd only: chain_hold_down (e.g. "10m"), or null for the default.</summary>
+    public string? ChainHoldDown { get; init; }
+
     /// <summary>failoverd only: monitors, each a YAML flow mapping such as "{ name: t, tcp: { server: 192.0.2.1, port: 9 } }".</summary>
     public IReadOnlyList<string>? Monitors { get; init; }
 

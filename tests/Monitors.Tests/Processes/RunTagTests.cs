@@ -1,3 +1,4 @@
+using Failover.Linux.Processes;
 using System.Text;
 using Failover.Monitors.Processes;
 using Xunit;

@@ -1,0 +1,13 @@
+namespace Failover.Actions.Chains;
+
+public enum StepStatus
+{
+    Ok,
+    Failed,
+
+    /// <summary>Stopped at its timeout (a process tree killed): its effect is unknown.</summary>
+    TimedOut,
+
+    /// <summary>Not run: an earlier step of an on_master chain failed, or the chain was cut.</summary>
+    Skipped,
+}

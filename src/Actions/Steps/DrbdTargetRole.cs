@@ -1,0 +1,7 @@
+namespace Failover.Actions.Steps;
+
+public enum DrbdTargetRole
+{
+    Primary,
+    Secondary,
+}

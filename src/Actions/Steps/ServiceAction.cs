@@ -1,0 +1,8 @@
+namespace Failover.Actions.Steps;
+
+public enum ServiceAction
+{
+    Start,
+    Stop,
+    Restart,
+}
