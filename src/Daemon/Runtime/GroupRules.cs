@@ -176,8 +176,10 @@ public sealed partial class GroupRules : IAsyncDisposable
         _memory = evaluation.Memory;
         _last = (facts, evaluation);
 
-        ApplyBlocker(facts, evaluation);
+        // Log why before the transition the blocker may cause logs what.
         LogRuleChanges(evaluation);
+        LogVerdict(evaluation);
+        ApplyBlocker(facts, evaluation);
         HandOut(evaluation);
         if (evaluation.NextChange is { } next)
             _nextChange.Change(Clamp(next - evaluation.At), Timeout.InfiniteTimeSpan);
@@ -217,7 +219,10 @@ public sealed partial class GroupRules : IAsyncDisposable
         var master = facts.State == CarpState.Master;
         var blocking = evaluation.Vetoes.Where(v => !master || v.Kind == VetoKind.Demotes).ToList();
         _runtime.SetBlocker(Blocker, blocking.Count == 0 ? null : string.Join("; ", blocking.Select(Describe)));
+    }
 
+    private void LogVerdict(Evaluation evaluation)
+    {
         // Log a change of verdict once; the key leaves out details that move on their own (a resync's percentage).
         var key = $"{evaluation.MayBecomeMaster}/{evaluation.MayStayMaster}/" + string.Join("|", evaluation.Vetoes
             .Select(v => v.Source == "safety" ? "safety" : v.ToString())
