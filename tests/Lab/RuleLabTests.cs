@@ -68,4 +68,48 @@ public sealed class RuleLabTests(ITestOutputHelper output)
         Assert.True(n1.Ctl("clear", "web").Succeeded);
         await Poll.Until(() => n1.HoldsVip() && !n2.HoldsVip(), Election, "n1 takes the VIP back after clear");
     }
+
+    /// <summary>A backup resyncing from its peer, as the simulated drbdsetup of Monitors.Tests dumps it.</summary>
+    private const string Resyncing = """
+        exists resource name:r0 role:Secondary suspended:no may_promote:no promotion_score:10101
+        exists connection name:r0 peer-node-id:0 conn-name:peer connection:Connected role:Primary
+        exists device name:r0 volume:0 minor:0 disk:Inconsistent client:no quorum:yes
+        exists peer-device name:r0 peer-node-id:0 conn-name:peer volume:0 replication:SyncTarget peer-disk:UpToDate peer-client:no resync-suspended:no done:40.00
+
+        """;
+
+    [LabFact]
+    public async Task A_backup_resyncing_its_drbd_disk_does_not_take_over_when_the_master_leaves_until_it_is_uptodate()
+    {
+        await using var lab = new NetLab(output.WriteLine);
+        var dir = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, "drbd")).FullName;
+        var drbdsetup = Path.Combine(dir, "drbdsetup");
+        File.CreateSymbolicLink(drbdsetup, Path.Combine(BuildOutput.RepositoryRoot(), "tests", "Monitors.Tests", "Drbd", "drbdsetup-sim"));
+        File.WriteAllText(Path.Combine(dir, "state"), Resyncing.ReplaceLineEndings("\n"));
+
+        var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup());
+        await n1.WaitForState(CarpState.Master, Election);
+        var n2 = FailoverdNode.Start(lab, lab.AddNode("n2", "192.0.2.2/24"), new LabGroup
+        {
+            AdvSkew = 50,
+            Monitors = [$"{{ name: disks, drbd: {{ resources: [r0], source: events2, command: [{drbdsetup}, events2, all] }}, interval: 1s, timeout: 3s, rise: 1, fall: 1 }}"],
+        });
+        await n2.Process.WaitForLine(l => l.Contains("group web: probe disks (drbd) UNKNOWN -> DOWN: r0: SyncTarget"), "the resync read", Election);
+
+        // The master leaves cleanly (a bow-out, which a backup normally answers at once): n2 stays backup.
+        await n1.Stop();
+        await Poll.UntilSteady(() => n2.State == CarpState.Backup && !n2.HoldsVip(), TimeSpan.FromSeconds(6), Election,
+            "n2 backup without the VIP while its disk is Inconsistent");
+        var why = "safety: r0 disk is Inconsistent (SyncTarget 40%)";
+        Assert.Contains(n2.Process.Lines, l => l.Text.EndsWith($"group web: rules: may not become MASTER: {why}", StringComparison.Ordinal));
+        using (var status = n2.Status())
+            Assert.Equal(why, status.RootElement.GetProperty("groups")[0].GetProperty("ineligible").GetString());
+
+        // The resync ends: n2 takes over (after a master-down interval).
+        File.AppendAllText(Path.Combine(dir, "events"),
+            "change device name:r0 volume:0 minor:0 disk:UpToDate\n"
+            + "change peer-device name:r0 peer-node-id:0 conn-name:peer volume:0 replication:Established peer-disk:UpToDate\n");
+        await n2.WaitForState(CarpState.Master, Election);
+        await Poll.Until(n2.HoldsVip, TimeSpan.FromSeconds(5), "n2 holds the VIP");
+    }
 }

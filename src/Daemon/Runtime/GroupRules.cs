@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Failover.Carp;
 using Failover.Control;
 using Failover.Daemon.Config;
@@ -223,10 +224,9 @@ public sealed partial class GroupRules : IAsyncDisposable
 
     private void LogVerdict(Evaluation evaluation)
     {
-        // Log a change of verdict once; the key leaves out details that move on their own (a resync's percentage).
-        var key = $"{evaluation.MayBecomeMaster}/{evaluation.MayStayMaster}/" + string.Join("|", evaluation.Vetoes
-            .Select(v => v.Source == "safety" ? "safety" : v.ToString())
-            .Concat(evaluation.Safety.Where(s => !s.Passed).Select(s => s.Check)));
+        // Log a change of verdict once; the key leaves out what moves on its own (a resync's percentage).
+        var key = $"{evaluation.MayBecomeMaster}/{evaluation.MayStayMaster}/"
+            + Percentage().Replace(string.Join("|", evaluation.Vetoes.Select(v => v.ToString())), "%");
         if (key == _verdictKey)
             return;
         var first = _verdictKey is null;
@@ -280,6 +280,9 @@ public sealed partial class GroupRules : IAsyncDisposable
             _actions.Carry(decision, rules);
         }
     }
+
+    [GeneratedRegex(@"[0-9]+(\.[0-9]+)?%")]
+    private static partial Regex Percentage();
 
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;
