@@ -49,6 +49,7 @@ public sealed partial class GroupRules : IAsyncDisposable
     private string? _verdictKey;
     private long _linkLossesSeen;
     private bool _linkLostUnsynced;
+    private long? _drbdReadsAtLinkUp;
     private int _queued;
     private int _outstanding;
     private bool _started;
@@ -190,8 +191,9 @@ public sealed partial class GroupRules : IAsyncDisposable
 
     private GroupFacts Snapshot()
     {
-        // Read the loss count before the state, so a loss between the two is seen now or at the next evaluation.
+        // Counters before the facts: the facts are then at least as fresh as what the counters say.
         var losses = _runtime.LinkLosses;
+        var reads = _probes.DrbdReads;
         var facts = _runtime.Facts() with { Probes = _probes.Probes(), Drbd = _probes.Drbd() };
         if (losses != _linkLossesSeen || !facts.LinkUp)
         {
@@ -199,14 +201,19 @@ public sealed partial class GroupRules : IAsyncDisposable
             if (!_linkLostUnsynced && facts.Drbd.Count > 0)
                 LinkLostUnsynced(_config.Name);
             _linkLostUnsynced = true;
+            _drbdReadsAtLinkUp = null;
         }
-        // Cleared only once the link is back: with the link down, a DRBD state still showing Connected may just
-        // not have noticed the loss yet.
-        if (_linkLostUnsynced && facts.LinkUp && facts.ResourcesInSync)
+        if (_linkLostUnsynced && facts.LinkUp)
         {
-            _linkLostUnsynced = false;
-            if (facts.Drbd.Count > 0)
-                InSyncAgain(_config.Name);
+            // In sync by a DRBD read made since the link came back: before it, a state still showing Connected may
+            // be one from before the loss, or one DRBD has not revised yet.
+            _drbdReadsAtLinkUp ??= reads;
+            if (facts.ResourcesInSync && (facts.Drbd.Count == 0 || reads > _drbdReadsAtLinkUp))
+            {
+                _linkLostUnsynced = false;
+                if (facts.Drbd.Count > 0)
+                    InSyncAgain(_config.Name);
+            }
         }
         return facts with { LinkLostUnsynced = _linkLostUnsynced };
     }

@@ -12,6 +12,7 @@ internal sealed class FakeProbeFacts : IGroupProbeFacts
     private readonly Lock _lock = new();
     private ImmutableSortedDictionary<string, ProbeFact> _probes = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal);
     private IReadOnlyList<DrbdResourceState> _drbd = [Healthy];
+    private long _reads;
 
     public static DrbdResourceState Healthy { get; } = new()
     {
@@ -21,6 +22,8 @@ internal sealed class FakeProbeFacts : IGroupProbeFacts
     };
 
     public event Action? Changed;
+
+    public long DrbdReads => Interlocked.Read(ref _reads);
 
     public ImmutableSortedDictionary<string, ProbeFact> Probes()
     {
@@ -41,11 +44,14 @@ internal sealed class FakeProbeFacts : IGroupProbeFacts
         Changed?.Invoke();
     }
 
-    /// <summary>What DRBD reports for r0 (nothing at all: none).</summary>
+    /// <summary>What DRBD reports for r0 (nothing at all: none), as a drbd monitor's read.</summary>
     public void SetDrbd(params DrbdResourceState[] states)
     {
         lock (_lock)
+        {
             _drbd = states;
+            _reads++;
+        }
         Changed?.Invoke();
     }
 }

@@ -206,21 +206,23 @@ public sealed class GroupRulesTests : IAsyncDisposable
     }
 
     [Fact]
-    public void After_a_link_loss_the_vips_are_reclaimed_only_once_the_resources_are_in_sync()
+    public void After_a_link_loss_the_vips_are_reclaimed_only_once_a_drbd_read_since_shows_the_resources_in_sync()
     {
         Start("");
         TakeOver();
 
         _links.Set("eth0", false);
-        _probes.SetDrbd(FakeProbeFacts.Healthy with { ConnectionState = "WFConnection", PeerDisk = DrbdDiskState.DUnknown });
         Settle();
         Assert.Equal(CarpState.Backup, State);
         _links.Set("eth0", true);
-        // Connected again, and resyncing to the peer: our disk is UpToDate, but the pair is not in sync.
-        _probes.SetDrbd(FakeProbeFacts.Healthy with { ConnectionState = "SyncSource", PeerDisk = DrbdDiskState.Inconsistent });
-
+        // A blip: DRBD was last read Connected, before the loss. That read says nothing about now.
         Advance(DeadInterval * 3);
+        Assert.Equal(CarpState.Backup, State);
+        Assert.Equal("safety: the link was lost and the resources are not in sync since", Group.Status().IneligibleReason);
 
+        // Read again: connected, and resyncing to the peer. Our disk is UpToDate, but the pair is not in sync.
+        _probes.SetDrbd(FakeProbeFacts.Healthy with { ConnectionState = "SyncSource", PeerDisk = DrbdDiskState.Inconsistent });
+        Advance(DeadInterval * 3);
         Assert.Equal(CarpState.Backup, State);
         Assert.Equal("safety: the link was lost and the resources are not in sync since", Group.Status().IneligibleReason);
 
