@@ -59,6 +59,19 @@ public sealed class RuleLabTests(ITestOutputHelper output)
         Assert.Contains("hold-down: set by rule svc-down", explain.StdOut);
         Assert.Matches(@"probe\.svc\s+UP", explain.StdOut);
 
+        var json = n1.Ctl("explain", "--json");
+        Assert.True(json.Succeeded, json.StdErr);
+        using (var reports = System.Text.Json.JsonDocument.Parse(json.StdOut))
+        {
+            var report = Assert.Single(reports.RootElement.EnumerateArray());
+            Assert.Equal("web", report.GetProperty("group").GetString());
+            Assert.Equal("svc-down", report.GetProperty("rules")[0].GetProperty("name").GetString());
+            Assert.True(report.GetProperty("rules")[0].TryGetProperty("last_fired_at", out _));
+        }
+        var unknown = n1.Ctl("explain", "nosuch");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no group 'nosuch' here (groups: web)", unknown.StdErr);
+
         using var status = n1.Status();
         var rules = status.RootElement.GetProperty("groups")[0].GetProperty("rules");
         Assert.Equal("svc-down", rules.GetProperty("hold_down_rule").GetString());
