@@ -1,3 +1,5 @@
+using Failover.Rules.Language;
+
 namespace Failover.Daemon.Config;
 
 /// <summary>
@@ -51,15 +53,15 @@ internal sealed class ValueReader(ConfigErrorCollector errors)
     /// <param name="name">How the message names the key: "timeout", "garp interval".</param>
     public TimeSpan? Duration(ConfigNode node, string name, TimeSpan min, TimeSpan max, string? rangeNote = null)
     {
-        if (node is not ScalarNode scalar || !DurationText.TryParse(scalar.Value, out var value))
+        if (node is not ScalarNode scalar || !DurationLiteral.TryParse(scalar.Value, out var value))
         {
-            errors.Add(node.Position, $"{name} must be a duration: {DurationText.Syntax}");
+            errors.Add(node.Position, $"{name} must be a duration: {DurationLiteral.Syntax}");
             return null;
         }
         if (value < min || value > max)
         {
             errors.Add(node.Position,
-                $"{name} must be from {DurationText.Format(min)} to {DurationText.Format(max)}{rangeNote}");
+                $"{name} must be from {DurationLiteral.Format(min)} to {DurationLiteral.Format(max)}{rangeNote}");
             return null;
         }
         return value;

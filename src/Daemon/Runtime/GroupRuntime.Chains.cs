@@ -1,3 +1,4 @@
+using Failover.Rules.Language;
 using Failover.Actions.Chains;
 using Failover.Actions.Steps;
 using Failover.Carp;
@@ -97,7 +98,7 @@ public sealed partial class GroupRuntime
             var reason = result.Summary();
             _hold = new ChainHold(reason, _time.GetUtcNow() + _config.ChainHoldDown);
             _holdTimer.Change(_config.ChainHoldDown, Timeout.InfiniteTimeSpan);
-            HoldStarted(_config.Name, DurationText.Format(_config.ChainHoldDown), reason);
+            HoldStarted(_config.Name, DurationLiteral.Format(_config.ChainHoldDown), reason);
             SetBlockerLocked(ChainBlocker, reason);
         }
     }
@@ -117,7 +118,7 @@ public sealed partial class GroupRuntime
         lock (_gate)
         {
             if (!_stopped && _hold is not null)
-                EndHold($"after {DurationText.Format(_config.ChainHoldDown)}");
+                EndHold($"after {DurationLiteral.Format(_config.ChainHoldDown)}");
         }
     }
 

@@ -1,3 +1,4 @@
+using Failover.Rules.Language;
 using System.ComponentModel;
 using System.Text;
 using Failover.Actions.Steps;
@@ -121,7 +122,7 @@ public sealed partial class RuleActions : IAsyncDisposable
             return (false, $"cannot run {argv[0]}: {e.Message}");
         }
         if (output.TimedOut)
-            return (false, $"no exit within {DurationText.Format(timeout)}: killed");
+            return (false, $"no exit within {DurationLiteral.Format(timeout)}: killed");
         var text = (Encoding.UTF8.GetString(output.Stderr).Trim() + "\n" + Encoding.UTF8.GetString(output.Stdout).Trim()).Trim();
         var first = text.Split('\n').FirstOrDefault(l => l.Length > 0);
         return (output.ExitCode == 0, $"exit {output.ExitCode}" + (first is null ? "" : $": {first}"));

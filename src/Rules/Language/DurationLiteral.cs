@@ -1,15 +1,12 @@
-using System.Globalization;
-
 namespace Failover.Rules.Language;
 
-/// <summary>Durations as failover.yaml writes them: an integer and a unit, <c>500ms</c>, <c>30s</c>, <c>10m</c>,
-/// <c>4h</c>.</summary>
+/// <summary>
+/// Durations as written in failover.yaml: a non-negative integer and a unit, <c>500ms</c>, <c>5s</c>,
+/// <c>2m</c>, <c>4h</c>. No fractions, signs, spaces or compound forms, so a value reads one way only.
+/// </summary>
 public static class DurationLiteral
 {
-    public const string Syntax = "an integer and a unit ms, s, m or h (e.g. 30s, 10m, 4h)";
-
-    // A thousand years: longer than anything worth waiting for, short enough that any date plus it is a date.
-    private const long MaxMilliseconds = 1000L * 366 * 24 * 3_600_000;
+    public const string Syntax = "an integer and a unit ms, s, m or h (e.g. 500ms, 5s, 2m, 4h)";
 
     public static bool TryParse(string text, out TimeSpan value)
     {
@@ -17,9 +14,10 @@ public static class DurationLiteral
         var digits = 0;
         while (digits < text.Length && char.IsAsciiDigit(text[digits]))
             digits++;
-        if (digits is 0 or > 12)
+        if (digits is 0 or > 18) // 18 digits always fit in a long
             return false;
-        long unit = text[digits..] switch
+
+        long millisecondsPerUnit = text[digits..] switch
         {
             "ms" => 1,
             "s" => 1_000,
@@ -27,19 +25,28 @@ public static class DurationLiteral
             "h" => 3_600_000,
             _ => 0,
         };
-        if (unit == 0)
+        if (millisecondsPerUnit == 0)
             return false;
-        var count = long.Parse(text.AsSpan(0, digits), CultureInfo.InvariantCulture);
-        if (count > MaxMilliseconds / unit)
+
+        var count = long.Parse(text.AsSpan(0, digits), System.Globalization.CultureInfo.InvariantCulture);
+        if (count > TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond / millisecondsPerUnit)
             return false;
-        value = TimeSpan.FromMilliseconds(count * unit);
+        value = TimeSpan.FromTicks(count * millisecondsPerUnit * TimeSpan.TicksPerMillisecond);
         return true;
     }
 
-    /// <summary>The exact form that reads back to the same value: 4h, 90s, 1500ms.</summary>
+    /// <summary>
+    /// The shortest form <see cref="TryParse"/> reads back to the same value (90s → "90s", 2h → "2h").
+    /// Sub-millisecond parts are rounded to the nearest millisecond; negative values get a leading '-'.
+    /// </summary>
     public static string Format(TimeSpan value)
     {
-        var ms = (long)Math.Round(value.TotalMilliseconds);
+        if (value < TimeSpan.Zero)
+            return "-" + Format(value.Duration());
+
+        var ms = value.Ticks / TimeSpan.TicksPerMillisecond;
+        if (value.Ticks % TimeSpan.TicksPerMillisecond * 2 >= TimeSpan.TicksPerMillisecond)
+            ms++;
         return ms switch
         {
             0 => "0s",

@@ -1,3 +1,4 @@
+using Failover.Rules.Language;
 using Failover.Daemon.Config;
 
 namespace Failover.Daemon.Tests.Config;
@@ -43,7 +44,7 @@ public sealed class InterfacesConfigTests
             [
                 "2:3: interface eht0 is not used by any group (groups use: eth0, eth1)",
                 "3:11: unknown key 'up_dealy' in interfaces.eth1 (did you mean 'up_delay'?)",
-                "3:37: down_delay must be a duration: " + DurationText.Syntax,
+                "3:37: down_delay must be a duration: " + DurationLiteral.Syntax,
             ],
             errors);
     }

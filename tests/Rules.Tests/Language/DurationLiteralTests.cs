@@ -1,8 +1,9 @@
-using Failover.Daemon.Config;
+using Failover.Rules.Language;
+using Xunit;
 
-namespace Failover.Daemon.Tests.Config;
+namespace Failover.Rules.Tests.Language;
 
-public sealed class DurationTextTests
+public sealed class DurationLiteralTests
 {
     [Theory]
     [InlineData("500ms", 500)]
@@ -16,7 +17,7 @@ public sealed class DurationTextTests
     [InlineData("1500ms", 1_500)]
     public void Parses_integer_and_unit(string text, long milliseconds)
     {
-        Assert.True(DurationText.TryParse(text, out var value));
+        Assert.True(DurationLiteral.TryParse(text, out var value));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
     }
 
@@ -39,15 +40,15 @@ public sealed class DurationTextTests
     [InlineData("00:00:05")]
     [InlineData("9999999999999999999h")] // more digits than a long holds
     [InlineData("999999999999999h")] // fits a long, not a TimeSpan
-    public void Refuses_anything_else(string text) => Assert.False(DurationText.TryParse(text, out _));
+    public void Refuses_anything_else(string text) => Assert.False(DurationLiteral.TryParse(text, out _));
 
     [Fact]
     public void Largest_value_that_fits_a_TimeSpan_parses()
     {
         var maxMs = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
-        Assert.True(DurationText.TryParse($"{maxMs}ms", out var value));
+        Assert.True(DurationLiteral.TryParse($"{maxMs}ms", out var value));
         Assert.Equal(maxMs, value.Ticks / TimeSpan.TicksPerMillisecond);
-        Assert.False(DurationText.TryParse($"{maxMs + 1}ms", out _));
+        Assert.False(DurationLiteral.TryParse($"{maxMs + 1}ms", out _));
     }
 
     [Theory]
@@ -64,10 +65,10 @@ public sealed class DurationTextTests
     public void Formats_in_the_largest_exact_unit(long milliseconds, string expected)
     {
         var value = TimeSpan.FromMilliseconds(milliseconds);
-        Assert.Equal(expected, DurationText.Format(value));
+        Assert.Equal(expected, DurationLiteral.Format(value));
         if (milliseconds >= 0)
         {
-            Assert.True(DurationText.TryParse(expected, out var back));
+            Assert.True(DurationLiteral.TryParse(expected, out var back));
             Assert.Equal(value, back);
         }
     }
@@ -75,8 +76,8 @@ public sealed class DurationTextTests
     [Fact]
     public void Formats_sub_millisecond_values_rounded()
     {
-        Assert.Equal("1004ms", DurationText.Format(new Failover.Carp.CarpTiming(1, 1).Interval)); // 1.00390625 s
-        Assert.Equal("1ms", DurationText.Format(TimeSpan.FromTicks(5_000)));
-        Assert.Equal("0s", DurationText.Format(TimeSpan.FromTicks(4_999)));
+        Assert.Equal("1004ms", DurationLiteral.Format(new Failover.Carp.CarpTiming(1, 1).Interval)); // 1.00390625 s
+        Assert.Equal("1ms", DurationLiteral.Format(TimeSpan.FromTicks(5_000)));
+        Assert.Equal("0s", DurationLiteral.Format(TimeSpan.FromTicks(4_999)));
     }
 }
