@@ -28,6 +28,7 @@ public sealed record FactReport(string Name, string Value, string? Detail = null
 /// <param name="Seen">Each comparison of the condition and the fact value it saw.</param>
 /// <param name="Then">The rule's decisions as written.</param>
 /// <param name="FiredNow">It fired at this evaluation (and handed out its actions).</param>
+/// <param name="LastFiredAt">When it last fired, as the daemon remembers it (since it started); null: never.</param>
 public sealed record RuleReport(
     string Name,
     string When,
@@ -37,7 +38,8 @@ public sealed record RuleReport(
     string Status,
     DateTimeOffset? PendingUntil,
     bool FiredNow,
-    IReadOnlyList<ConditionReport> Seen);
+    IReadOnlyList<ConditionReport> Seen,
+    DateTimeOffset? LastFiredAt = null);
 
 /// <param name="Value">true, false or unknown.</param>
 /// <param name="Shown">The fact as the comparison saw it: "bind is UP: answer 192.0.2.80 in 1 ms".</param>

@@ -17,7 +17,20 @@ public sealed record GroupReport(
     IReadOnlyList<ProbeReport> Probes,
     string? Ineligible = null,
     HoldReport? Hold = null,
-    ChainReport? LastChain = null);
+    ChainReport? LastChain = null,
+    RulesReport? Rules = null);
+
+/// <summary>The rules' last verdict on this node being MASTER (see failoverctl explain for the why).</summary>
+/// <param name="Vetoes">Every reason against: rules, safety checks, hold-down.</param>
+/// <param name="HoldDownUntil">The rules' hold-down in force, set by <paramref name="HoldDownRule"/>.</param>
+/// <param name="Firing">The rules that fire now.</param>
+public sealed record RulesReport(
+    bool MayBecomeMaster,
+    bool MayStayMaster,
+    IReadOnlyList<VetoReport> Vetoes,
+    DateTimeOffset? HoldDownUntil,
+    string? HoldDownRule,
+    IReadOnlyList<string> Firing);
 
 /// <summary>Why this node may not be master until <paramref name="Until"/>: its on_master chain failed.</summary>
 public sealed record HoldReport(string Reason, DateTimeOffset Until);

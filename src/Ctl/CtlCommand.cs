@@ -13,19 +13,25 @@ public static class CtlCommand
                failoverctl [--socket PATH] takeover GROUP
                failoverctl [--socket PATH] clear GROUP
                failoverctl [--socket PATH] probe [GROUP/]NAME
+               failoverctl [--socket PATH] explain [GROUP] [--json]
                failoverctl --help | --version
 
           status     every group's state, VIPs, link, the master seen on the wire, the last
-                     transition and its reason, the admin preference and the advert counters
+                     transition and its reason, the admin preference, the advert counters,
+                     the probes, and what the rules forbid (vetoes, hold-down)
           --json     the same as JSON, for scripts
           release    hand GROUP over to the peer now (a bow-out advert: the peer takes over at
                      once) and stay backup: no preemption until takeover or clear. If no peer
                      answers, this node still takes the VIPs back after the master-down time.
           takeover   become master of GROUP now and stay master by advertising advskew 0,
                      until release or clear. Refused when the current master cannot be beaten.
-          clear      forget a release or takeover: configured advskew and preempt apply again
+          clear      forget a release or takeover: configured advskew and preempt apply again;
+                     also ends a failed on_master's hold and the rules' hold-down
           probe      run one health probe now and print its result (exit 0 healthy, 1 not);
                      the probe's settled health is not changed by it
+          explain    judge GROUP's rules now (every group without GROUP) and show why: the
+                     facts, each rule and every comparison it made, the safety checks, the
+                     verdict on being MASTER, the hold-down and the actions handed out
           --socket   failoverd's control socket (default /run/failover/failoverd.sock)
 
         Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
@@ -57,6 +63,8 @@ public static class CtlCommand
                 return await StatusAsync(socket, json: false, stdout, stderr).ConfigureAwait(false);
             case ["status", "--json"]:
                 return await StatusAsync(socket, json: true, stdout, stderr).ConfigureAwait(false);
+            case ["explain", .. var options] when ExplainOptions(options) is var (group, json):
+                return await ExplainAsync(socket, group, json, stdout, stderr).ConfigureAwait(false);
             case ["probe", var name]:
                 return await ProbeAsync(socket, name, stdout, stderr).ConfigureAwait(false);
             case [("release" or "takeover" or "clear") and var verb, var group]:
@@ -81,6 +89,40 @@ public static class CtlCommand
             stdout.WriteLine(JsonSerializer.Serialize(response.Status, IndentedJson.StatusReport));
         else
             StatusTable.Write(response.Status, stdout);
+        return 0;
+    }
+
+    /// <summary>[GROUP] [--json] in either order; null when that is not what was given.</summary>
+    private static (string? Group, bool Json)? ExplainOptions(string[] options)
+    {
+        var json = options.Contains("--json");
+        var groups = options.Where(o => o != "--json").ToArray();
+        if (groups.Length > 1 || groups.Any(g => g.StartsWith('-')) || options.Count(o => o == "--json") > 1)
+            return null;
+        return (groups.FirstOrDefault(), json);
+    }
+
+    private static async Task<int> ExplainAsync(string socket, string? group, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        var response = await SendAsync(socket, new ControlRequest("explain", group), stderr).ConfigureAwait(false);
+        if (response is null)
+            return 1;
+        if (!response.Ok || response.Explain is not { } reports)
+        {
+            stderr.WriteLine($"failoverctl: {response.Error ?? "no explanation in the answer"}");
+            return 1;
+        }
+        if (json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(reports, IndentedJson.IReadOnlyListExplainReport));
+            return 0;
+        }
+        for (int i = 0; i < reports.Count; i++)
+        {
+            if (i > 0)
+                stdout.WriteLine();
+            ExplainText.Write(reports[i], stdout);
+        }
         return 0;
     }
 

@@ -51,9 +51,11 @@ public static class ExplainText
     {
         "firing" => rule.FiredNow ? "FIRING (fired now)" : "FIRING",
         "pending" => rule.PendingUntil is { } until ? $"pending: fires at {Time(until)} if it still holds" : "pending",
-        "unknown" => "not firing: depends on a fact not known",
-        _ => "not firing",
+        "unknown" => "not firing: depends on a fact not known" + LastFired(rule),
+        _ => "not firing" + LastFired(rule),
     };
+
+    private static string LastFired(RuleReport rule) => rule.LastFiredAt is { } at ? $" (last fired {Time(at)})" : "";
 
     private static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 

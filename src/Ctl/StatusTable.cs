@@ -29,6 +29,8 @@ public static class StatusTable
                 output.WriteLine($"  hold         not eligible until {hold.Until.ToLocalTime():yyyy-MM-dd HH:mm:ss}: {hold.Reason} (end it with: failoverctl clear {g.Name})");
             else if (g.Ineligible is { } why)
                 output.WriteLine($"  not eligible {why}");
+            if (g.Rules is { } rules)
+                WriteRules(g.Name, rules, output);
             if (g.LastChain is { } chain)
                 output.WriteLine($"  last chain   {chain.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {chain.Summary} ({chain.DurationMs:0} ms)");
             var rejected = g.Adverts.Rejected.Count == 0 ? "none" : string.Join(", ", g.Adverts.Rejected.Select(r => $"{r.Key} {r.Value}"));
@@ -40,6 +42,19 @@ public static class StatusTable
                 output.WriteLine($"  probe        {p.Name} ({p.Kind}) {p.Health}{since}: {p.Reason ?? "no result yet"}{latency}");
             }
         }
+    }
+
+    private static void WriteRules(string group, RulesReport rules, TextWriter output)
+    {
+        if (rules.Vetoes.Count > 0)
+        {
+            var verdict = rules.MayStayMaster ? "may not become MASTER" : "may not be MASTER";
+            output.WriteLine($"  rules        {verdict}: {string.Join("; ", rules.Vetoes.Select(v => $"{v.Source}: {v.Reason}"))}");
+        }
+        if (rules.HoldDownUntil is { } until)
+            output.WriteLine($"  hold-down    until {until.ToLocalTime():yyyy-MM-dd HH:mm:ss}, set by rule {rules.HoldDownRule} (end it with: failoverctl clear {group})");
+        if (rules.Firing.Count > 0)
+            output.WriteLine($"  firing       {string.Join(", ", rules.Firing)} (failoverctl explain {group} says why)");
     }
 
     private static string Row(string[] cells, int[] widths) =>

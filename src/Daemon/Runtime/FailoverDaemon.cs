@@ -17,6 +17,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private readonly FailoverConfig _config;
     private readonly List<GroupRuntime> _groups = [];
     private readonly List<GroupMonitors> _monitors = [];
+    private readonly List<GroupRules> _rules = [];
     private readonly DateTimeOffset _started;
     private readonly ILogger _logger;
     private ControlServer? _control;
@@ -43,8 +44,15 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             daemon._links = LinkWatcher.Start(interfaces, time);
             foreach (var group in config.Groups)
             {
-                daemon._groups.Add(GroupRuntime.Start(group, daemon._links, time, loggers));
-                daemon._monitors.Add(new GroupMonitors(group, time, loggers));
+                var runtime = GroupRuntime.Open(group, daemon._links, time, loggers);
+                daemon._groups.Add(runtime);
+                var monitors = new GroupMonitors(group, time, loggers);
+                daemon._monitors.Add(monitors);
+                var rules = new GroupRules(group, runtime, monitors, time, loggers);
+                daemon._rules.Add(rules);
+                // The first verdict before the group starts: a node whose DRBD is not read yet starts ineligible.
+                rules.Start();
+                runtime.Begin();
             }
             foreach (var monitors in daemon._monitors)
                 monitors.Start();
@@ -71,6 +79,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             return new ControlResponse(true, Status: Status());
         if (request.Command == "probe")
             return await ProbeAsync(request.Name ?? "").ConfigureAwait(false);
+        if (request.Command == "explain")
+            return Explain(request.Group);
         if (request.Command is not ("release" or "takeover" or "clear"))
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);
@@ -92,12 +102,22 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 return new ControlResponse(true, Message: $"{group.Name}: taken over; this node stays master until 'failoverctl release' or 'failoverctl clear'");
             default:
                 group.Clear();
-                return new ControlResponse(true, Message: $"{group.Name}: admin preference and chain hold cleared; configured priority and preempt apply again");
+                _rules[_groups.IndexOf(group)].ClearHoldDown();
+                return new ControlResponse(true, Message: $"{group.Name}: admin preference, chain hold and rules' hold-down cleared; configured priority and preempt apply again");
         }
     }
 
     public StatusReport Status() =>
-        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i])).ToArray());
+        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i])).ToArray());
+
+    /// <summary>failoverctl explain [GROUP]: a fresh evaluation of each group's rules, with every reason.</summary>
+    private ControlResponse Explain(string? name)
+    {
+        if (name is not null && _groups.All(g => g.Name != name))
+            return new ControlResponse(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+        return new ControlResponse(true, Explain: _groups.Select((g, i) => (g, i)).Where(x => name is null || x.g.Name == name)
+            .Select(x => _rules[x.i].Explain()).ToArray());
+    }
 
     /// <summary>failoverctl probe [GROUP/]NAME: one run now, outside the schedule; the health is not changed by it.</summary>
     private async Task<ControlResponse> ProbeAsync(string name)
@@ -124,7 +144,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         _ => "none",
     };
 
-    private static GroupReport Report(GroupStatus s, GroupMonitors monitors) => new(
+    private static GroupReport Report(GroupStatus s, GroupMonitors monitors, GroupRules rules) => new(
         s.Name, s.Vhid, s.Interface, s.Source, s.Vips, GroupRuntime.StateName(s.State), s.LinkUp ? "up" : "down", s.Master,
         s.LastTransition is { } t ? new TransitionReport(GroupRuntime.StateName(t.From), GroupRuntime.StateName(t.To), t.Reason, t.At) : null,
         PreferenceName(s.Preference),
@@ -134,7 +154,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             m.Status.ConsecutiveSuccesses, m.Status.ConsecutiveFailures)).ToArray(),
         s.IneligibleReason,
         s.Hold is { } hold ? ChainReports.From(hold) : null,
-        s.LastChain is { } chain ? ChainReports.From(chain) : null);
+        s.LastChain is { } chain ? ChainReports.From(chain) : null,
+        rules.Report());
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "admin: {Command} of group {Group} requested by {Caller}")]
     private partial void AdminCommand(string command, string group, string caller);
@@ -144,6 +165,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var rules in _rules)
+            await rules.DisposeAsync().ConfigureAwait(false);
         foreach (var monitors in _monitors)
             await monitors.DisposeAsync().ConfigureAwait(false);
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,

@@ -1,21 +1,25 @@
+using System.Collections.Immutable;
 using Failover.Daemon.Config;
+using Failover.Monitors.Drbd;
 using Failover.Monitors.Health;
+using Failover.Rules.Facts;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Daemon.Runtime;
 
 /// <summary>
 /// The health probes of one group, each on its own schedule. Their settled health is a fact of the
-/// group, shown by status and logged on every change; acting on it is for the rules (a later issue).
+/// group, shown by status and logged on every change, and read by the group's rules (<see cref="IGroupProbeFacts"/>).
 /// The probes are made here and owned here: disposing stops the runners, then disposes the probes that hold
 /// something between runs (a drbdsetup events2 process, a kernel log reader).
 /// </summary>
-public sealed partial class GroupMonitors : IAsyncDisposable
+public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
 {
     private readonly string _group;
     private readonly ILogger _logger;
     private readonly List<(MonitorConfig Config, ProbeRunner Runner)> _runners = [];
     private readonly List<IProbe> _probes = [];
+    private readonly List<string> _drbdNames = [];
 
     public GroupMonitors(GroupConfig group, TimeProvider time, ILoggerFactory loggers)
     {
@@ -29,10 +33,22 @@ public sealed partial class GroupMonitors : IAsyncDisposable
                 new HealthPolicy(monitor.Rise, monitor.Fall, monitor.Initial), time);
             var name = monitor.Name;
             var kind = monitor.Probe.Kind;
-            runner.Transitioned += (_, t) => HealthChanged(_group, name, kind, Word(t.From), Word(t.To), t.Reason);
+            runner.Transitioned += (_, t) =>
+            {
+                HealthChanged(_group, name, kind, Word(t.From), Word(t.To), t.Reason);
+                Changed?.Invoke();
+            };
+            if (monitor.Probe is DrbdProbeSpec drbd)
+            {
+                // Every run reads DRBD afresh (roles, resync progress), not only those that change the health.
+                _drbdNames.AddRange(DrbdFactNames.Of(drbd.Options));
+                runner.ResultRecorded += (_, _) => Changed?.Invoke();
+            }
             _runners.Add((monitor, runner));
         }
     }
+
+    public event Action? Changed;
 
     public void Start()
     {
@@ -46,6 +62,16 @@ public sealed partial class GroupMonitors : IAsyncDisposable
     /// <summary>Runs one probe now, outside its schedule, for failoverctl probe; null if there is no such probe.</summary>
     public Task<ProbeResult>? RunOnce(string name) =>
         _runners.FirstOrDefault(r => r.Config.Name == name).Runner?.RunOnceAsync();
+
+    public ImmutableSortedDictionary<string, ProbeFact> Probes() => _runners.ToImmutableSortedDictionary(
+        r => r.Config.Name,
+        r => Fact(r.Config, r.Runner.Status), StringComparer.Ordinal);
+
+    private static ProbeFact Fact(MonitorConfig config, ProbeStatus status) =>
+        new(config.Probe.Kind, status.Health, status.LastResult?.Reason, status.LastTransitionAt);
+
+    public ImmutableSortedDictionary<string, DrbdResourceState> Drbd() =>
+        DrbdFactNames.Collect(_drbdNames, _probes.OfType<DrbdProbe>().SelectMany(p => p.LastStates));
 
     public bool Has(string name) => _runners.Any(r => r.Config.Name == name);
 

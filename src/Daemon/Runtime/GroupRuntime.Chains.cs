@@ -85,11 +85,14 @@ public sealed partial class GroupRuntime
     /// <summary>On the chain runner's task after each chain: a failed on_master keeps this node out of the election for a while.</summary>
     private void OnChainFinished(ChainResult result)
     {
-        if (result is not { Kind: ChainKind.VipUp, Outcome: ChainOutcome.RolledBack })
-            return;
         lock (_gate)
         {
             if (_stopped)
+                return;
+            if (result.Kind == ChainKind.VipUp)
+                NoteVipUpResult(result);
+            FactsChanged?.Invoke();
+            if (result is not { Kind: ChainKind.VipUp, Outcome: ChainOutcome.RolledBack })
                 return;
             var reason = result.Summary();
             _hold = new ChainHold(reason, _time.GetUtcNow() + _config.ChainHoldDown);
@@ -97,6 +100,16 @@ public sealed partial class GroupRuntime
             HoldStarted(_config.Name, DurationText.Format(_config.ChainHoldDown), reason);
             SetBlockerLocked(ChainBlocker, reason);
         }
+    }
+
+    /// <summary>The rules' vip_up_failed: the vip-up chain of the current master term failed (a result that comes
+    /// after the term ended is not this term's).</summary>
+    private void NoteVipUpResult(ChainResult result)
+    {
+        if (result.Outcome == ChainOutcome.Succeeded)
+            _vipUpFailedAt = null;
+        else if (result.Outcome == ChainOutcome.RolledBack && _machine.State == CarpState.Master)
+            _vipUpFailedAt = _time.GetUtcNow();
     }
 
     private void OnHoldOver()

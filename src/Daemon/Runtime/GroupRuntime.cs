@@ -8,6 +8,7 @@ using Failover.Carp.StateMachine;
 using Failover.Carp.Transport;
 using Failover.Daemon.Config;
 using Failover.LinkWatch;
+using Failover.Rules.Facts;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Daemon.Runtime;
@@ -52,10 +53,28 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
     private bool _linkUp = true;
     private bool _vipsHeld;
     private ChainHold? _hold;
+    private DateTimeOffset? _vipUpFailedAt;
+    private long _linkLosses;
     private bool _stopped;
 
     public AdvertCounters Counters { get; } = new();
     public string Name => _config.Name;
+
+    /// <summary>
+    /// A fact the rules read changed: a transition, the link, the admin preference, a chain's result. Raised under
+    /// the group's lock, so a handler must only take note (queue an evaluation), never call back in synchronously.
+    /// </summary>
+    public event Action? FactsChanged;
+
+    /// <summary>How many times the link went down since start: a loss and return between two looks still counts.</summary>
+    public long LinkLosses
+    {
+        get
+        {
+            lock (_gate)
+                return _linkLosses;
+        }
+    }
 
     internal GroupRuntime(GroupConfig config, IGroupNetwork network, ILinkWatch links, IPAddress source, TimeProvider time, ILoggerFactory loggers)
     {
@@ -79,6 +98,14 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
     /// <summary>Opens the group's sockets and starts it in BACKUP, as ucarp does.</summary>
     public static GroupRuntime Start(GroupConfig config, ILinkWatch links, TimeProvider time, ILoggerFactory loggers)
     {
+        var group = Open(config, links, time, loggers);
+        group.Begin();
+        return group;
+    }
+
+    /// <summary>Opens the group's sockets without starting it: <see cref="Begin"/> starts it, once its blockers are set.</summary>
+    internal static GroupRuntime Open(GroupConfig config, ILinkWatch links, TimeProvider time, ILoggerFactory loggers)
+    {
         var nic = NetworkInterfaceInfo.Find(config.Interface)
             ?? throw new StartupException($"group {config.Name}: interface {config.Interface} does not exist");
         var source = config.Source ?? DefaultSource(config, nic);
@@ -92,9 +119,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
             throw new StartupException($"group {config.Name}: cannot open raw sockets on {config.Interface}: {e.Message}" +
                 (e.SocketErrorCode == SocketError.AccessDenied ? " (failoverd needs root or CAP_NET_RAW+CAP_NET_ADMIN)" : ""), e);
         }
-        var group = new GroupRuntime(config, network, links, source, time, loggers);
-        group.Begin();
-        return group;
+        return new GroupRuntime(config, network, links, source, time, loggers);
     }
 
     private static IPAddress DefaultSource(GroupConfig config, NetworkInterfaceInfo nic)
@@ -128,6 +153,25 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
         }
     }
 
+    /// <summary>The group's own facts for the rules (state, master, link, preference, transition, vip-up failure); the
+    /// probes' and DRBD's are added by the caller.</summary>
+    public GroupFacts Facts()
+    {
+        lock (_gate)
+        {
+            return new GroupFacts
+            {
+                Group = _config.Name,
+                State = _machine.State,
+                MasterSeen = _machine.LastMasterSeen,
+                LinkUp = _linkUp,
+                Preference = _machine.Preference,
+                LastTransitionAt = _lastTransition?.At,
+                VipUpFailedAt = _vipUpFailedAt,
+            };
+        }
+    }
+
     /// <summary>Admin release: bow out if master, and stop preempting until takeover or clear.</summary>
     public void Release()
     {
@@ -135,6 +179,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
         {
             if (!_stopped)
                 Carry(_machine.Release(Now));
+            FactsChanged?.Invoke();
         }
     }
 
@@ -151,6 +196,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
             if (!_machine.TryTakeOver(Now, out var decision, out refusal))
                 return false;
             Carry(decision);
+            FactsChanged?.Invoke();
             return true;
         }
     }
@@ -163,6 +209,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
             Carry(_machine.Clear(Now));
             if (_hold is not null)
                 EndHold("cleared by admin");
+            FactsChanged?.Invoke();
         }
     }
 
@@ -284,8 +331,11 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
         if (up == _linkUp)
             return;
         _linkUp = up;
+        if (!up)
+            _linkLosses++;
         LinkChanged(_config.Name, _config.Interface, up ? "up" : "down");
         Carry(up ? _machine.OnLinkUp(Now) : _machine.OnLinkDown(Now));
+        FactsChanged?.Invoke();
     }
 
     /// <summary>Carries out a decision (under the lock), then re-arms the protocol timer.</summary>
@@ -338,6 +388,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
     private void EnterMaster(string reason)
     {
         RecordTransition(CarpState.Master, reason);
+        _vipUpFailedAt = null; // a new master term: its own vip-up chain decides
         _chains.Enqueue(Chain.For(ChainKind.VipUp, _config.OnMaster, reason));
     }
 
@@ -356,6 +407,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
         _reportedState = to;
         _lastTransition = new TransitionRecord(from, to, reason, _time.GetUtcNow());
         Transition(_config.Name, StateName(from), StateName(to), reason);
+        FactsChanged?.Invoke();
     }
 
     private void OnGarpTimer()

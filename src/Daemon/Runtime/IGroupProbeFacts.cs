@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using Failover.Monitors.Drbd;
+using Failover.Rules.Facts;
+
+namespace Failover.Daemon.Runtime;
+
+/// <summary>What a group's monitors tell the rules: each probe's settled health, and the DRBD resources' states.</summary>
+public interface IGroupProbeFacts
+{
+    /// <summary>A probe's health changed, or a drbd monitor read DRBD again. Raised on a probe's thread, possibly under
+    /// its runner's lock: a handler must only take note.</summary>
+    event Action? Changed;
+
+    /// <summary>Every probe of the group, by monitor name.</summary>
+    ImmutableSortedDictionary<string, ProbeFact> Probes();
+
+    /// <summary>Every DRBD resource the group's drbd monitors name (<see cref="DrbdFactNames.Collect"/>).</summary>
+    ImmutableSortedDictionary<string, DrbdResourceState> Drbd();
+}
