@@ -53,17 +53,19 @@ public sealed class SambaLdapDrbdPairTests(ITestOutputHelper output)
     {
         await using var lab = new NetLab(output.WriteLine);
         var pair = await SambaPairLab.Prepare(lab);
-        // n1's smbd cannot start: vip-up's fourth step fails.
+        // n1's smbd cannot start: vip-up's third step fails (drbd primary, slapd start, smbd start, vip; no mount in the lab).
         pair.Systemctl(pair.N1).Define("smbd", ["/bin/sh", "-c", "echo 'smbd: Unable to open /etc/samba/smb.conf' >&2; exit 1"]);
 
         var n1 = pair.Start(pair.N1);
         var n2 = pair.Start(pair.N2);
 
-        var held = await n1.Process.WaitForLine(l => l.Contains("group samba: on_master rolled back: step 4 (service smbd start) failed"),
+        var held = await n1.Process.WaitForLine(l => l.Contains("group samba: on_master rolled back: step 3 (service smbd start) failed"),
             "the rollback", SambaPairLab.Election);
-        Assert.Contains("Unable to open /etc/samba/smb.conf", held.Text + string.Join('\n', n1.Process.Lines.Select(l => l.Text)));
-        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("on_master undo of step 3 service slapd start") && l.Text.Contains(": ok in "));
-        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("on_master undo of step 1 drbd r0 primary") && l.Text.Contains(": ok in "));
+        Assert.EndsWith("exit 1: Job for smbd.service failed because the control process exited with error code.", held.Text[..held.Text.LastIndexOf(" (in ", StringComparison.Ordinal)]);
+        Assert.Contains(n1.Process.Lines, l => l.Text.EndsWith("on_master step 3/4 | smbd: Unable to open /etc/samba/smb.conf", StringComparison.Ordinal));
+        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("on_master undo of step 2 service slapd stop: ok in "));
+        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("on_master undo of step 1 drbd r0 secondary: ok in "));
+        Assert.DoesNotContain(n1.Process.Lines, l => l.Text.Contains("on_master step 4/4 vip"));
 
         await Poll.UntilSteady(() => n2.HoldsVip() && !n1.HoldsVip() && pair.ServesSmb(), TimeSpan.FromSeconds(5), SambaPairLab.Election,
             "n2 holds the VIP and serves smbd, n1 holds nothing");
