@@ -82,8 +82,8 @@ public sealed class SambaLdapDrbdPairTests(ITestOutputHelper output)
         var pair = await SambaPairLab.Prepare(lab);
         var (n1, n2) = await pair.StartWithN1Master();
         pair.Drbd.Resync(pair.N1, pair.N2, 40.0);
-        await n2.Process.WaitForLine(l => l.Contains("group samba: rules:") && l.Contains("r0 disk is Inconsistent"),
-            "n2's rules forbidding MASTER on Inconsistent data", Settle);
+        await Poll.Until(() => n2.Ctl("explain", "samba").StdOut.Contains("r0 disk is Inconsistent", StringComparison.Ordinal),
+            Settle, "n2's explain showing r0 Inconsistent");
         await Poll.Until(() => SecondsAsMaster(n1) > 16, Settle, "n1 master for 16 s");
 
         var mark = n2.Process.LineCount;
@@ -97,7 +97,7 @@ public sealed class SambaLdapDrbdPairTests(ITestOutputHelper output)
         var explain = n2.Ctl("explain", "samba");
         Assert.True(explain.Succeeded, explain.StdErr);
         output.WriteLine(explain.StdOut);
-        Assert.Contains("r0 disk is Inconsistent (SyncTarget 40%)", explain.StdOut);
+        Assert.Contains("FAILED  r0 UpToDate locally: r0 disk is Inconsistent (SyncTarget 40%)", explain.StdOut);
 
         // The resync ends: n2 may and does take over (n1 is held down by the rule).
         pair.Drbd.EndResync();
