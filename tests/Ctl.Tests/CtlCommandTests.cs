@@ -8,6 +8,9 @@ public sealed class CtlCommandTests
     [InlineData("status --yaml")]
     [InlineData("release")]
     [InlineData("takeover a b")]
+    [InlineData("explain a b")]
+    [InlineData("explain --yaml")]
+    [InlineData("explain --json --json")]
     public async Task Bad_usage_exits_2_and_prints_usage(string commandLine)
     {
         var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);

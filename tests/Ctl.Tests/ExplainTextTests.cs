@@ -109,4 +109,17 @@ public sealed class ExplainTextTests
         Assert.DoesNotContain("because", text);
         Assert.DoesNotContain("next change", text);
     }
+
+    [Fact]
+    public void A_rule_that_is_not_firing_says_when_it_last_fired()
+    {
+        var fired = At.AddMinutes(-3);
+        var report = Report() with
+        {
+            Rules = [Report().Rules[1] with { LastFiredAt = fired }],
+        };
+        var output = new StringWriter();
+        ExplainText.Write(report, output);
+        Assert.Contains($"  split-brain: not firing (last fired {Local(fired)})", output.ToString());
+    }
 }

@@ -48,4 +48,26 @@ public sealed class StatusTableTests
         Assert.DoesNotContain("not eligible on_master", text);
         Assert.Contains($"last chain   {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {summary} (42 ms)", text);
     }
+
+    [Fact]
+    public void Shows_what_the_rules_forbid_the_hold_down_and_the_rules_firing()
+    {
+        var until = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var report = new StatusReport("varda", "1.0.0", DateTimeOffset.UnixEpoch,
+        [
+            new GroupReport("samba", 210, "eth0", "10.4.0.102", ["10.4.0.2/24"], "BACKUP", "up", "10.4.0.101", null, "none",
+                new AdvertReport(0, 0, 0, new Dictionary<string, long>()), [],
+                Rules: new RulesReport(false, true,
+                    [new VetoReport("forbids-becoming", "safety", "r0 disk is Inconsistent (SyncTarget 40%)"),
+                        new VetoReport("forbids-becoming", "hold-down", "set by rule smbd-down")],
+                    until, "smbd-down", ["backup-smbd-down"])),
+        ]);
+        var output = new StringWriter();
+        StatusTable.Write(report, output);
+        var text = output.ToString();
+
+        Assert.Contains("rules        may not become MASTER: safety: r0 disk is Inconsistent (SyncTarget 40%); hold-down: set by rule smbd-down", text);
+        Assert.Contains($"hold-down    until {until.ToLocalTime():yyyy-MM-dd HH:mm:ss}, set by rule smbd-down (end it with: failoverctl clear samba)", text);
+        Assert.Contains("firing       backup-smbd-down (failoverctl explain samba says why)", text);
+    }
 }

@@ -20,6 +20,7 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
     private readonly List<(MonitorConfig Config, ProbeRunner Runner)> _runners = [];
     private readonly List<IProbe> _probes = [];
     private readonly List<string> _drbdNames = [];
+    private long _drbdReads;
 
     public GroupMonitors(GroupConfig group, TimeProvider time, ILoggerFactory loggers)
     {
@@ -42,7 +43,11 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
             {
                 // Every run reads DRBD afresh (roles, resync progress), not only those that change the health.
                 _drbdNames.AddRange(DrbdFactNames.Of(drbd.Options));
-                runner.ResultRecorded += (_, _) => Changed?.Invoke();
+                runner.ResultRecorded += (_, _) =>
+                {
+                    Interlocked.Increment(ref _drbdReads);
+                    Changed?.Invoke();
+                };
             }
             _runners.Add((monitor, runner));
         }
@@ -69,6 +74,8 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
 
     private static ProbeFact Fact(MonitorConfig config, ProbeStatus status) =>
         new(config.Probe.Kind, status.Health, status.LastResult?.Reason, status.LastTransitionAt);
+
+    public long DrbdReads => Interlocked.Read(ref _drbdReads);
 
     public ImmutableSortedDictionary<string, DrbdResourceState> Drbd() =>
         DrbdFactNames.Collect(_drbdNames, _probes.OfType<DrbdProbe>().SelectMany(p => p.LastStates));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Failover.Carp;
 using Failover.Control;
 using Failover.Daemon.Config;
@@ -48,6 +49,7 @@ public sealed partial class GroupRules : IAsyncDisposable
     private string? _verdictKey;
     private long _linkLossesSeen;
     private bool _linkLostUnsynced;
+    private long? _drbdReadsAtLinkUp;
     private int _queued;
     private int _outstanding;
     private bool _started;
@@ -176,8 +178,10 @@ public sealed partial class GroupRules : IAsyncDisposable
         _memory = evaluation.Memory;
         _last = (facts, evaluation);
 
-        ApplyBlocker(facts, evaluation);
+        // Log why before the transition the blocker may cause logs what.
         LogRuleChanges(evaluation);
+        LogVerdict(evaluation);
+        ApplyBlocker(facts, evaluation);
         HandOut(evaluation);
         if (evaluation.NextChange is { } next)
             _nextChange.Change(Clamp(next - evaluation.At), Timeout.InfiniteTimeSpan);
@@ -187,8 +191,9 @@ public sealed partial class GroupRules : IAsyncDisposable
 
     private GroupFacts Snapshot()
     {
-        // Read the loss count before the state, so a loss between the two is seen now or at the next evaluation.
+        // Counters before the facts: the facts are then at least as fresh as what the counters say.
         var losses = _runtime.LinkLosses;
+        var reads = _probes.DrbdReads;
         var facts = _runtime.Facts() with { Probes = _probes.Probes(), Drbd = _probes.Drbd() };
         if (losses != _linkLossesSeen || !facts.LinkUp)
         {
@@ -196,14 +201,19 @@ public sealed partial class GroupRules : IAsyncDisposable
             if (!_linkLostUnsynced && facts.Drbd.Count > 0)
                 LinkLostUnsynced(_config.Name);
             _linkLostUnsynced = true;
+            _drbdReadsAtLinkUp = null;
         }
-        // Cleared only once the link is back: with the link down, a DRBD state still showing Connected may just
-        // not have noticed the loss yet.
-        if (_linkLostUnsynced && facts.LinkUp && facts.ResourcesInSync)
+        if (_linkLostUnsynced && facts.LinkUp)
         {
-            _linkLostUnsynced = false;
-            if (facts.Drbd.Count > 0)
-                InSyncAgain(_config.Name);
+            // In sync by a DRBD read made since the link came back: before it, a state still showing Connected may
+            // be one from before the loss, or one DRBD has not revised yet.
+            _drbdReadsAtLinkUp ??= reads;
+            if (facts.ResourcesInSync && (facts.Drbd.Count == 0 || reads > _drbdReadsAtLinkUp))
+            {
+                _linkLostUnsynced = false;
+                if (facts.Drbd.Count > 0)
+                    InSyncAgain(_config.Name);
+            }
         }
         return facts with { LinkLostUnsynced = _linkLostUnsynced };
     }
@@ -217,11 +227,13 @@ public sealed partial class GroupRules : IAsyncDisposable
         var master = facts.State == CarpState.Master;
         var blocking = evaluation.Vetoes.Where(v => !master || v.Kind == VetoKind.Demotes).ToList();
         _runtime.SetBlocker(Blocker, blocking.Count == 0 ? null : string.Join("; ", blocking.Select(Describe)));
+    }
 
-        // Log a change of verdict once; the key leaves out details that move on their own (a resync's percentage).
-        var key = $"{evaluation.MayBecomeMaster}/{evaluation.MayStayMaster}/" + string.Join("|", evaluation.Vetoes
-            .Select(v => v.Source == "safety" ? "safety" : v.ToString())
-            .Concat(evaluation.Safety.Where(s => !s.Passed).Select(s => s.Check)));
+    private void LogVerdict(Evaluation evaluation)
+    {
+        // Log a change of verdict once; the key leaves out what moves on its own (a resync's percentage).
+        var key = $"{evaluation.MayBecomeMaster}/{evaluation.MayStayMaster}/"
+            + Percentage().Replace(string.Join("|", evaluation.Vetoes.Select(v => v.ToString())), "%");
         if (key == _verdictKey)
             return;
         var first = _verdictKey is null;
@@ -275,6 +287,9 @@ public sealed partial class GroupRules : IAsyncDisposable
             _actions.Carry(decision, rules);
         }
     }
+
+    [GeneratedRegex(@"[0-9]+(\.[0-9]+)?%")]
+    private static partial Regex Percentage();
 
     private static TimeSpan Clamp(TimeSpan wait) =>
         wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait;

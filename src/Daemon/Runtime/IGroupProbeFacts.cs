@@ -14,6 +14,10 @@ public interface IGroupProbeFacts
     /// <summary>Every probe of the group, by monitor name.</summary>
     ImmutableSortedDictionary<string, ProbeFact> Probes();
 
+    /// <summary>How many times the drbd monitors have read DRBD since start: a state read after a moment is one
+    /// whose count is higher than it was then.</summary>
+    long DrbdReads { get; }
+
     /// <summary>Every DRBD resource the group's drbd monitors name (<see cref="DrbdFactNames.Collect"/>).</summary>
     ImmutableSortedDictionary<string, DrbdResourceState> Drbd();
 }

@@ -39,6 +39,12 @@ public static class FailoverdConfig
             foreach (var monitor in monitors)
                 yaml.AppendLine($"      - {monitor}");
         }
+        if (group.Rules is { Count: > 0 } rules)
+        {
+            yaml.AppendLine("    rules:");
+            foreach (var rule in rules)
+                yaml.AppendLine($"      - {rule}");
+        }
         if (group.OnMaster is not null || group.OnMasterSteps is not null)
             yaml.AppendLine("    on_master:");
         if (group.OnMaster is { } argv)

@@ -34,6 +34,9 @@ public sealed record LabGroup
     /// <summary>failoverd only: monitors, each a YAML flow mapping such as "{ name: t, tcp: { server: 192.0.2.1, port: 9 } }".</summary>
     public IReadOnlyList<string>? Monitors { get; init; }
 
+    /// <summary>failoverd only: rules, each a YAML flow mapping such as "{ name: r, when: \"probe.t == down\", then: [forbid_master] }".</summary>
+    public IReadOnlyList<string>? Rules { get; init; }
+
     /// <summary>The first VIP's address, without prefix length.</summary>
     public string Vip => Vips[0].Split('/')[0];
 }
