@@ -9,8 +9,9 @@ namespace Failover.Actions.Steps;
 public sealed class SystemSteps(IGroupVips vips, string interfaceName, IPAddress firstVip, TimeProvider time, MountCommands? mount = null)
     : IStepRunner
 {
-    /// <summary>How often a refused promotion is tried again (the peer may still be demoting).</summary>
-    public static readonly TimeSpan PromoteRetry = TimeSpan.FromSeconds(1);
+    /// <summary>How often a refused promotion is tried again: the peer may still be demoting, and every
+    /// retry interval lost here is added to the takeover (bench/service-failover).</summary>
+    public static readonly TimeSpan PromoteRetry = TimeSpan.FromMilliseconds(200);
 
     private readonly MountCommands _mount = mount ?? MountCommands.System;
 

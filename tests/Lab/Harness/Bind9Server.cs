@@ -46,7 +46,9 @@ public sealed class Bind9Server
     public IPEndPoint Endpoint => new(Node.Address, 53);
 
     /// <summary>Writes the config and zone into <c>WORKDIR/NODE-named/</c>, starts named and returns once it answers.</summary>
-    public static async Task<Bind9Server> Start(NetLab lab, LabNode node)
+    /// <param name="allAddresses">Listen on every address (<c>listen-on { any; }</c>): named then also serves
+    /// 127.0.0.1 and picks up a VIP added later within milliseconds; otherwise the node's address only.</param>
+    public static async Task<Bind9Server> Start(NetLab lab, LabNode node, bool allAddresses = false)
     {
         var directory = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, $"{node.Name}-named")).FullName;
         var zoneFile = Path.Combine(directory, $"{Zone}.zone");
@@ -61,7 +63,7 @@ public sealed class Bind9Server
               session-keyfile "{{directory}}/session.key";
               managed-keys-directory "{{directory}}";
               bindkeys-file "{{directory}}/bind.keys";
-              listen-on port 53 { {{node.Address}}; };
+              listen-on port 53 { {{(allAddresses ? "any" : node.Address.ToString())}}; };
               listen-on-v6 { none; };
               recursion no;
               dnssec-validation no;

@@ -45,15 +45,22 @@ public sealed class FailoverdNode : ICarpNode
     public static FailoverdNode Start(NetLab lab, LabNode node, LabGroup group) => Start(lab, node, [group]);
 
     /// <summary>One daemon serving several groups; <see cref="Group"/> and <see cref="State"/> follow the first.</summary>
-    public static FailoverdNode Start(NetLab lab, LabNode node, IReadOnlyList<LabGroup> groups, LabLinkDelays? link = null)
+    public static FailoverdNode Start(NetLab lab, LabNode node, IReadOnlyList<LabGroup> groups, LabLinkDelays? link = null) =>
+        Start(lab, node, groups[0], (socket, stateDirectory) => FailoverdConfig.Render(node.Name, socket, stateDirectory, groups, link));
+
+    /// <summary>
+    /// failoverd on a config the caller renders (a shipped template adapted to the lab, say) from the control
+    /// socket and state_dir it must use; <paramref name="watched"/> names the group (and VIP) whose state and
+    /// VIP <see cref="State"/> and <see cref="HoldsVip"/> follow.
+    /// </summary>
+    public static FailoverdNode Start(NetLab lab, LabNode node, LabGroup watched, Func<string, string, string> renderConfig)
     {
-        var group = groups[0];
         var failoverd = BuildOutput.Find("failoverd", "src/Daemon", "FAILOVERD");
         var socket = Path.Combine(lab.WorkDirectory, $"{node.Name}.sock");
         var stateDirectory = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, $"{node.Name}-state")).FullName;
-        var config = lab.WriteFile($"{node.Name}.yaml", FailoverdConfig.Render(node.Name, socket, stateDirectory, groups, link));
+        var config = lab.WriteFile($"{node.Name}.yaml", renderConfig(socket, stateDirectory));
         var process = lab.Start(node, [failoverd, "--config", config]);
-        return new FailoverdNode(lab, node, group, process, config, socket);
+        return new FailoverdNode(lab, node, watched, process, config, socket);
     }
 
     public Task<LabLine> WaitForState(CarpState state, TimeSpan timeout, int startAt = 0) =>

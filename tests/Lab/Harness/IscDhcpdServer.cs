@@ -69,15 +69,18 @@ public sealed class IscDhcpdServer
         }
     }
 
+    /// <summary>The dhcpd command line (foreground), for a simulated systemctl to run.</summary>
+    public IReadOnlyList<string> Argv =>
+    [
+        LabTool.Require("dhcpd", "isc-dhcp-server"), "-4", "-f", "-d", "-cf", Path.Combine(directory, "dhcpd.conf"),
+        "-lf", Path.Combine(directory, "dhcpd.leases"), "-pf", Path.Combine(directory, "dhcpd.pid"),
+        LabNode.Interface,
+    ];
+
     /// <summary>Starts dhcpd (again) on the same lease database; returns once it says it serves.</summary>
     public async Task Restart()
     {
-        var dhcpd = LabTool.Require("dhcpd", "isc-dhcp-server");
-        Process = lab.Start(Node, [
-            dhcpd, "-4", "-f", "-d", "-cf", Path.Combine(directory, "dhcpd.conf"),
-            "-lf", Path.Combine(directory, "dhcpd.leases"), "-pf", Path.Combine(directory, "dhcpd.pid"),
-            LabNode.Interface,
-        ]);
+        Process = lab.Start(Node, Argv);
         // Printed once its packet socket and its fallback UDP socket are open.
         await Process.WaitForLine(l => l == "Server starting service.", "dhcpd's 'Server starting service.'", Ready);
     }

@@ -41,8 +41,13 @@ public sealed class SlapdServer
     /// <summary>As the LDAP probe prints it in its reasons: <c>ldap://192.0.2.1:389</c>.</summary>
     public string Uri => $"ldap://{Node.Address}:{Port}";
 
+    /// <summary>The slapd command line (foreground), for a simulated systemctl to run.</summary>
+    public IReadOnlyList<string> Argv => argv;
+
     /// <summary>Writes slapd.conf, starts slapd in <paramref name="node"/>, waits until it answers and adds the entries.</summary>
-    public static async Task<SlapdServer> Start(NetLab lab, LabNode node)
+    /// <param name="allAddresses">Listen on every address of the node (<c>ldap:///</c>, as Debian's slapd does), so a
+    /// VIP added later is served too; otherwise on the node's address only.</param>
+    public static async Task<SlapdServer> Start(NetLab lab, LabNode node, bool allAddresses = false)
     {
         var slapd = LabTool.Require("slapd", "slapd");
         foreach (var file in new[] { Schema, Path.Combine(Modules, "back_mdb.so") })
@@ -69,7 +74,7 @@ public sealed class SlapdServer
 
             """.ReplaceLineEndings("\n"));
         // -d keeps slapd in the foreground (the lab owns its process); 256 logs one line per connection and operation.
-        string[] argv = [slapd, "-d", "256", "-h", $"ldap://{node.Address}:{Port}/", "-f", config];
+        string[] argv = [slapd, "-d", "256", "-h", allAddresses ? "ldap:///" : $"ldap://{node.Address}:{Port}/", "-f", config];
         var server = new SlapdServer(lab, node, argv, lab.Start(node, argv));
         await server.WaitUntilAnswering();
         server.AddEntries(directory);

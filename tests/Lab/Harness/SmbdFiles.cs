@@ -24,7 +24,9 @@ public sealed class SmbdFiles
 
     public const string Password = "fxs-Probe-2026";
 
-    public SmbdFiles(string directory, string address, int port)
+    /// <param name="bindAddressOnly">False: smbd listens on every address (Debian's default), so a VIP added
+    /// later is served too.</param>
+    public SmbdFiles(string directory, string address, int port, bool bindAddressOnly = true)
     {
         Directory = directory;
         foreach (var sub in new[] { "private", "lock", "state", "cache", "pid", "ncalrpc", "share" })
@@ -42,7 +44,7 @@ public sealed class SmbdFiles
               ncalrpc dir = {directory}/ncalrpc
               binddns dir = {directory}/private
               interfaces = {address}
-              bind interfaces only = yes
+              bind interfaces only = {(bindAddressOnly ? "yes" : "no")}
               smb ports = {port.ToString(CultureInfo.InvariantCulture)}
               disable netbios = yes
               load printers = no
