@@ -4,7 +4,7 @@ namespace Failover.Actions.Steps;
 
 /// <summary>
 /// <c>drbdadm primary|secondary RESOURCE</c>; both are no-ops in the role already held. Promotion is
-/// retried every second until the timeout: at a handover the old primary may still be demoting.
+/// retried every 200 ms until the timeout: at a handover the old primary may still be demoting.
 /// <c>--force</c> is deliberately not offered: forcing a stale disk primary is an admin's decision.
 /// </summary>
 /// <param name="Command">drbdadm's path; tests point it at a simulated drbdadm.</param>
