@@ -1,0 +1,23 @@
+namespace Failover.Peer.Snapshot;
+
+/// <summary>One group as its node sees it.</summary>
+public sealed record PeerGroupSnapshot
+{
+    public required string Name { get; init; }
+
+    /// <summary>CARP state: "Init", "Backup", "Master".</summary>
+    public required string State { get; init; }
+
+    public bool LinkUp { get; init; } = true;
+
+    public IReadOnlyList<PeerProbeSnapshot> Probes { get; init; } = [];
+
+    public IReadOnlyList<PeerDrbdSnapshot> Drbd { get; init; } = [];
+
+    public bool Maintenance { get; init; }
+
+    public bool Standby { get; init; }
+
+    /// <summary>Admin preference: "None", "Release", "Takeover".</summary>
+    public string Preference { get; init; } = "None";
+}
