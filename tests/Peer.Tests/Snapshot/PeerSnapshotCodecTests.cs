@@ -1,0 +1,55 @@
+using System.Text;
+using Failover.Peer.Snapshot;
+using Failover.Peer.Tests.Support;
+
+namespace Failover.Peer.Tests.Snapshot;
+
+public sealed class PeerSnapshotCodecTests
+{
+    [Fact]
+    public void Round_trips_every_field()
+    {
+        var snapshot = Samples.Snapshot("varda") with { Version = "0.2.0" };
+        var back = PeerSnapshotCodec.TryDecode(PeerSnapshotCodec.Encode(snapshot))!;
+        Assert.Equal("varda", back.Node);
+        Assert.Equal("0.2.0", back.Version);
+        var group = Assert.Single(back.Groups);
+        Assert.Equal(("samba", "Master", true, false, false, "None"),
+            (group.Name, group.State, group.LinkUp, group.Maintenance, group.Standby, group.Preference));
+        Assert.Equal(new PeerProbeSnapshot("smb", "samba", "Up", "dialect 0x0302"), Assert.Single(group.Probes));
+        Assert.Equal(new PeerDrbdSnapshot("r0", "Connected", "Primary", "Secondary", "UpToDate", "UpToDate"), Assert.Single(group.Drbd));
+    }
+
+    [Fact]
+    public void Writes_snake_case_and_leaves_out_nulls()
+    {
+        var json = Encoding.UTF8.GetString(PeerSnapshotCodec.Encode(Samples.Snapshot("varda")));
+        Assert.Contains("\"link_up\":true", json);
+        Assert.Contains("\"connection_state\":\"Connected\"", json);
+        Assert.Contains("\"split_brain\":false", json);
+        Assert.DoesNotContain("sync_percent", json);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{")]
+    [InlineData("{\"version\":\"1\"}")]
+    [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[null]}")]
+    [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\"}]}")]
+    [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\",\"state\":\"Master\",\"probes\":[{\"name\":\"x\"}]}]}")]
+    [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\",\"state\":\"Master\",\"drbd\":null}]}")]
+    [InlineData("{\"node\":1,\"version\":\"1\"}")]
+    public void Anything_but_a_complete_snapshot_decodes_to_null(string json)
+    {
+        Assert.Null(PeerSnapshotCodec.TryDecode(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void Unknown_members_from_a_newer_peer_are_ignored()
+    {
+        var back = PeerSnapshotCodec.TryDecode("{\"node\":\"a\",\"version\":\"9\",\"future\":[1,2],\"groups\":[]}"u8);
+        Assert.Equal("a", back!.Node);
+    }
+}
