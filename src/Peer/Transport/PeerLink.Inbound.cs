@@ -9,6 +9,8 @@ namespace Failover.Peer.Transport;
 // The accepting side: hears the peer's snapshots and acks each one.
 public sealed partial class PeerLink
 {
+    private int inboundConnections;
+
     private async Task AcceptAsync(TcpListener server, CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested)
@@ -25,6 +27,13 @@ public sealed partial class PeerLink
             catch (SocketException e)
             {
                 options.Log?.Invoke($"peer {options.PeerNode}: accept failed: {e.SocketErrorCode}");
+                continue;
+            }
+            if (Interlocked.Increment(ref inboundConnections) > options.MaxInboundConnections)
+            {
+                Interlocked.Decrement(ref inboundConnections);
+                options.Log?.Invoke($"peer {options.PeerNode}: {options.MaxInboundConnections} inbound connections already, closing {socket.RemoteEndPoint}");
+                socket.Dispose();
                 continue;
             }
             Track(ServeInboundAsync(socket, cancel));
@@ -89,6 +98,7 @@ public sealed partial class PeerLink
         }
         finally
         {
+            Interlocked.Decrement(ref inboundConnections);
             lock (gate)
             {
                 if (currentInbound == connection)

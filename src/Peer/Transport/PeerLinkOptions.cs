@@ -33,6 +33,9 @@ public sealed record PeerLinkOptions
 
     public int MaxFrameSize { get; init; } = PeerFrameCodec.DefaultMaxFrameSize;
 
+    /// <summary>Inbound connections served at once; more are closed unread, so a flood cannot exhaust the node.</summary>
+    public int MaxInboundConnections { get; init; } = 8;
+
     /// <summary>One line per connection event and reject (e.g. an ILogger's LogInformation); must not block.</summary>
     public Action<string>? Log { get; init; }
 

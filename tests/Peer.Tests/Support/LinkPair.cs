@@ -8,12 +8,15 @@ namespace Failover.Peer.Tests.Support;
 /// <summary>Two links, "a" and "b", on loopback, each reaching the other through a <see cref="CuttableProxy"/>.</summary>
 internal sealed class LinkPair : IAsyncDisposable
 {
-    private LinkPair(PeerLink a, PeerLink b, CuttableProxy toA, CuttableProxy toB, IPEndPoint aListen, IPEndPoint bListen)
+    private readonly Func<PeerLinkOptions> aOptions;
+
+    private LinkPair(PeerLink a, PeerLink b, CuttableProxy toA, CuttableProxy toB, IPEndPoint aListen, IPEndPoint bListen, Func<PeerLinkOptions> aOptions)
     {
         (A, B, ToA, ToB, AListen, BListen) = (a, b, toA, toB, aListen, bListen);
+        this.aOptions = aOptions;
     }
 
-    public PeerLink A { get; }
+    public PeerLink A { get; private set; }
     public PeerLink B { get; }
     public CuttableProxy ToA { get; }
     public CuttableProxy ToB { get; }
@@ -38,11 +41,20 @@ internal sealed class LinkPair : IAsyncDisposable
             ReconnectMax = TimeSpan.FromMilliseconds(300),
             Log = log is null ? null : line => log($"[{local}] {line}"),
         };
-        var a = new PeerLink(Options("a", "b", aListen, toB));
+        PeerLinkOptions AOptions() => Options("a", "b", aListen, toB);
+        var a = new PeerLink(AOptions());
         var b = new PeerLink(Options("b", "a", bListen, toA));
         a.Start();
         b.Start();
-        return new LinkPair(a, b, toA, toB, aListen, bListen);
+        return new LinkPair(a, b, toA, toB, aListen, bListen, AOptions);
+    }
+
+    /// <summary>Node a's daemon restarts: a new link, new nonces and sequence numbers, on the same port.</summary>
+    public async Task RestartA()
+    {
+        await A.DisposeAsync();
+        A = new PeerLink(aOptions());
+        A.Start();
     }
 
     /// <summary>A port the kernel just handed out and released; loopback only, so a clash is unlikely.</summary>
@@ -53,7 +65,7 @@ internal sealed class LinkPair : IAsyncDisposable
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
-    public static PeerLink Spoofer(string local, PeerKey key, IPEndPoint target) => new(new PeerLinkOptions
+    public static PeerLink Spoofer(string local, PeerKey key, IPEndPoint target, TimeProvider? time = null) => new(new PeerLinkOptions
     {
         LocalNode = local,
         PeerNode = "b",
@@ -62,7 +74,7 @@ internal sealed class LinkPair : IAsyncDisposable
         Peer = target,
         Interval = TimeSpan.FromMilliseconds(100),
         ReconnectMax = TimeSpan.FromMilliseconds(200),
-    });
+    }, time);
 
     public async ValueTask DisposeAsync()
     {

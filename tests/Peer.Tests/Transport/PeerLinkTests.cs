@@ -150,4 +150,60 @@ public sealed class PeerLinkTests(ITestOutputHelper output)
         Assert.Equal(1, pair.B.Rejects[PeerRejectReason.Malformed]);
         Assert.Equal(1, pair.B.Rejects[PeerRejectReason.BadVersion]);
     }
+
+    [Fact]
+    public async Task A_restarted_peer_is_heard_again_with_its_new_snapshot()
+    {
+        await using var pair = LinkPair.Start(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), output.WriteLine);
+        pair.A.Publish(Samples.Snapshot("a", "Master"));
+        pair.B.Publish(Samples.Snapshot("b", "Backup"));
+        await Eventually.Holds(() => pair.A.Current.Reachable && pair.B.Current.Reachable, "both reachable");
+
+        await pair.RestartA();
+        var restarted = Samples.Snapshot("a", "Init", health: "Unknown");
+        pair.A.Publish(restarted);
+        // Well inside B's silence window: the new session replaces the old one rather than waiting it out.
+        await Eventually.Holds(() => Hears(pair.B, restarted), "B hears the restarted A", seconds: 1.5);
+        await Eventually.Holds(() => pair.A.Current.Reachable, "the restarted A hears B");
+        Assert.Equal(0, pair.B.Rejects[PeerRejectReason.Replay]);
+    }
+
+    [Fact]
+    public async Task A_peer_whose_clock_is_off_by_more_than_the_window_is_refused_as_stale()
+    {
+        await using var pair = LinkPair.Start(TimeSpan.FromMilliseconds(100));
+        await using var skewed = LinkPair.Spoofer("a", Samples.Key, pair.BListen, new SkewedClock(TimeSpan.FromMinutes(2)));
+        skewed.Start();
+        skewed.Publish(Samples.Snapshot("a"));
+
+        await Eventually.Holds(() => pair.B.Rejects[PeerRejectReason.StaleTime] >= 1, "B counts a stale Hello");
+        Assert.False(pair.B.Current.Reachable);
+    }
+
+    [Fact]
+    public async Task Inbound_connections_beyond_the_limit_are_closed_unread()
+    {
+        await using var pair = LinkPair.Start(TimeSpan.FromMilliseconds(100));
+        var silent = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(pair.BListen);
+                silent.Add(socket);
+            }
+            await Task.Delay(200); // let B accept them all
+            using var extra = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await extra.ConnectAsync(pair.BListen);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            extra.ReceiveTimeout = 5000;
+            Assert.Equal(0, extra.Receive(new byte[16]));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"closed after {watch.Elapsed}, not at once"); // handshake timeout is 3 s
+        }
+        finally
+        {
+            silent.ForEach(s => s.Dispose());
+        }
+    }
 }
