@@ -21,6 +21,16 @@ public sealed class PeerSnapshotCodecTests
     }
 
     [Fact]
+    public void Writes_the_json_shown_in_the_readme()
+    {
+        const string expected = "{\"node\":\"varda\",\"version\":\"0.1.0\",\"groups\":[{\"name\":\"samba\",\"state\":\"Master\",\"link_up\":true," +
+            "\"probes\":[{\"name\":\"smb\",\"kind\":\"samba\",\"health\":\"Up\",\"reason\":\"dialect 0x0302\"}]," +
+            "\"drbd\":[{\"name\":\"r0\",\"connection_state\":\"Connected\",\"local_role\":\"Primary\",\"peer_role\":\"Secondary\"," +
+            "\"local_disk\":\"UpToDate\",\"peer_disk\":\"UpToDate\",\"split_brain\":false}],\"maintenance\":false,\"standby\":false,\"preference\":\"None\"}]}";
+        Assert.Equal(expected, Encoding.UTF8.GetString(PeerSnapshotCodec.Encode(Samples.Snapshot("varda"))));
+    }
+
+    [Fact]
     public void Writes_snake_case_and_leaves_out_nulls()
     {
         var json = Encoding.UTF8.GetString(PeerSnapshotCodec.Encode(Samples.Snapshot("varda")));
