@@ -27,6 +27,15 @@ public sealed partial class PeerLink
             catch (SocketException e)
             {
                 options.Log?.Invoke($"peer {options.PeerNode}: accept failed: {e.SocketErrorCode}");
+                // Out of descriptors, say: pause rather than spin.
+                try
+                {
+                    await Task.Delay(options.ReconnectMin, time, cancel);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 continue;
             }
             if (Interlocked.Increment(ref inboundConnections) > options.MaxInboundConnections)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Failover.Peer.Session;
@@ -19,8 +20,16 @@ public sealed partial class PeerLink
                 await publishSignal.Reader.WaitToReadAsync(cancel);
             while (!cancel.IsCancellationRequested)
             {
-                if (await RunOutboundAsync(cancel))
-                    backoff = options.ReconnectMin;
+                try
+                {
+                    if (await RunOutboundAsync(cancel))
+                        backoff = options.ReconnectMin;
+                }
+                catch (Exception e) when (!cancel.IsCancellationRequested)
+                {
+                    // Whatever went wrong with one connection, the next attempt starts clean.
+                    options.Log?.Invoke($"peer {options.PeerNode}: outbound connection failed: {e.Message}");
+                }
                 await Task.Delay(backoff, time, cancel);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.ReconnectMax.Ticks));
             }
@@ -33,7 +42,10 @@ public sealed partial class PeerLink
     /// <summary>One outbound connection, until it fails or goes unacknowledged; true when its handshake succeeded.</summary>
     private async Task<bool> RunOutboundAsync(CancellationToken cancel)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // An IP peer gets a socket of its own family (a dual-mode socket fails where IPv6 is disabled); a host name, dual mode.
+        using var socket = options.Peer is IPEndPoint ip
+            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var remote = options.Peer.ToString() ?? "?";
         PeerSession session;

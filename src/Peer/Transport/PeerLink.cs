@@ -90,6 +90,8 @@ public sealed partial class PeerLink : IAsyncDisposable
         Task[] running;
         lock (gate)
         {
+            if (stop.IsCancellationRequested)
+                return;
             stop.Cancel();
             listener?.Stop();
             running = [.. tasks];
@@ -103,7 +105,6 @@ public sealed partial class PeerLink : IAsyncDisposable
         {
             // Connections end by cancellation or socket errors; neither matters at shutdown.
         }
-        stop.Dispose();
     }
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();

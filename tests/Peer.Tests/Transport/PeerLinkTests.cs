@@ -206,4 +206,17 @@ public sealed class PeerLinkTests(ITestOutputHelper output)
             silent.ForEach(s => s.Dispose());
         }
     }
+
+    [Fact]
+    public async Task Dispose_is_idempotent_and_needs_no_start()
+    {
+        var idle = LinkPair.Spoofer("a", Samples.Key, new IPEndPoint(IPAddress.Loopback, 9));
+        await idle.DisposeAsync();
+        var started = LinkPair.Spoofer("a", Samples.Key, new IPEndPoint(IPAddress.Loopback, 9));
+        started.Start();
+        started.Publish(Samples.Snapshot("a"));
+        await started.DisposeAsync();
+        await started.DisposeAsync();
+        Assert.False(started.Current.Reachable);
+    }
 }
