@@ -66,14 +66,15 @@ public sealed class AlertBodyBuilder
         if (_steps.Count > 0)
         {
             text.Append('\n').Append(_chain is null ? "Steps:" : $"Chain {_chain}:").Append('\n');
-            var nameWidth = _steps.Max(s => s.Name.Length);
+            var total = _steps.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
+            var nameWidth = Math.Max(_steps.Max(s => s.Name.Length), "total".Length);
+            var timeWidth = _steps.Select(s => FormatDuration(s.Duration).Length).Append(FormatDuration(total).Length).Max();
             foreach (var (name, duration, outcome) in _steps)
             {
                 text.Append("  ").Append(name.PadRight(nameWidth)).Append("  ")
-                    .Append(FormatDuration(duration).PadLeft(8)).Append("  ").Append(outcome).Append('\n');
+                    .Append(FormatDuration(duration).PadLeft(timeWidth)).Append("  ").Append(outcome).Append('\n');
             }
-            var total = _steps.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
-            text.Append("  ").Append("total".PadRight(nameWidth)).Append("  ").Append(FormatDuration(total).PadLeft(8)).Append('\n');
+            text.Append("  ").Append("total".PadRight(nameWidth)).Append("  ").Append(FormatDuration(total).PadLeft(timeWidth)).Append('\n');
         }
         if (_nodes.Count > 0)
         {

@@ -62,19 +62,19 @@ public sealed class SmtpRelayClient : IMailTransport
             }
 
             Expect(await session.CommandAsync($"MAIL FROM:<{envelope.From}>", $"MAIL FROM <{envelope.From}>", cancellationToken)
-                .ConfigureAwait(false), 250, $"MAIL FROM <{envelope.From}>");
+                .ConfigureAwait(false), 250, $"MAIL FROM <{envelope.From}>", refusesMessage: true);
             foreach (var recipient in envelope.Recipients)
             {
                 var what = $"RCPT <{recipient}>";
                 var reply = await session.CommandAsync($"RCPT TO:<{recipient}>", what, cancellationToken).ConfigureAwait(false);
                 if (reply.Code is not (250 or 251))
                 {
-                    throw Refused(what, reply);
+                    throw Refused(what, reply, refusesMessage: true);
                 }
             }
-            Expect(await session.CommandAsync("DATA", "DATA", cancellationToken).ConfigureAwait(false), 354, "DATA");
+            Expect(await session.CommandAsync("DATA", "DATA", cancellationToken).ConfigureAwait(false), 354, "DATA", refusesMessage: true);
             await session.WriteAsync(DotStuffing.Encode(message.Span), "message data", cancellationToken).ConfigureAwait(false);
-            Expect(await session.ReadReplyAsync("end of data", cancellationToken).ConfigureAwait(false), 250, "the message");
+            Expect(await session.ReadReplyAsync("end of data", cancellationToken).ConfigureAwait(false), 250, "the message", refusesMessage: true);
             try
             {
                 await session.CommandAsync("QUIT", "QUIT", cancellationToken).ConfigureAwait(false);
@@ -122,16 +122,16 @@ public sealed class SmtpRelayClient : IMailTransport
         throw new SmtpDeliveryException($"relay {_options.Endpoint} offers no AUTH PLAIN or LOGIN (offers: {offered})");
     }
 
-    private void Expect(SmtpReply reply, int code, string what)
+    private void Expect(SmtpReply reply, int code, string what, bool refusesMessage = false)
     {
         if (reply.Code != code)
         {
-            throw Refused(what, reply);
+            throw Refused(what, reply, refusesMessage);
         }
     }
 
-    private SmtpDeliveryException Refused(string what, SmtpReply reply) =>
-        new($"relay {_options.Endpoint} refused {what}: {reply}", reply);
+    private SmtpDeliveryException Refused(string what, SmtpReply reply, bool refusesMessage) =>
+        new($"relay {_options.Endpoint} refused {what}: {reply}", reply, refusesMessage);
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
