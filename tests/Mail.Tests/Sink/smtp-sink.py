@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """SMTP sink for the Mail tests: aiosmtpd on 127.0.0.1:PORT; every accepted message is written to
 DIR/NNNN.eml (envelope as X-Sink-* lines, then the data). RCPT reject*@ gets 550, defer*@ gets 451.
-Optional STARTTLS (--cert/--key, then required) and AUTH (--user/--password, required, TLS only)."""
+Optional STARTTLS (--cert/--key, then required; --implicit for TLS from the start) and AUTH (--user/--password, required, TLS only)."""
 import argparse
 import os
 import ssl
@@ -30,7 +30,8 @@ class Sink:
         head = 'X-Sink-From: %s\r\n' % envelope.mail_from
         for rcpt in envelope.rcpt_tos:
             head += 'X-Sink-To: %s\r\n' % rcpt
-        head += 'X-Sink-Tls: %s\r\n' % ('yes' if session.ssl else 'no')
+        tls = session.ssl or server.transport.get_extra_info('ssl_object') is not None
+        head += 'X-Sink-Tls: %s\r\n' % ('yes' if tls else 'no')
         head += 'X-Sink-Auth: %s\r\n' % (session.auth_data.decode() if session.authenticated else '-')
         with open(name + '.tmp', 'wb') as f:
             f.write(head.encode() + envelope.original_content)
@@ -47,13 +48,17 @@ def main():
     parser.add_argument('--user')
     parser.add_argument('--password')
     parser.add_argument('--no-plain', action='store_true')
+    parser.add_argument('--implicit', action='store_true', help='TLS from the first byte instead of STARTTLS')
     args = parser.parse_args()
 
     options = {}
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
-        options.update(tls_context=context, require_starttls=True)
+        if args.implicit:
+            options.update(ssl_context=context)
+        else:
+            options.update(tls_context=context, require_starttls=True)
     if args.user:
         def authenticate(server, session, envelope, mechanism, auth_data):
             ok = (isinstance(auth_data, LoginPassword)
