@@ -24,7 +24,8 @@ public sealed class MailSpool
     private readonly SemaphoreSlim _wake = new(0);
     private long _sequence;
     private int _failures;
-    private DateTimeOffset? _retryAt;
+    // UTC ticks of the end of the current backoff, 0 when none; read by NextAttemptAt from any thread.
+    private long _retryAtTicks;
 
     public MailSpool(string directory, IMailTransport transport, TimeProvider time, RetryBackoff? backoff = null)
     {
@@ -67,7 +68,7 @@ public sealed class MailSpool
                 return null;
             }
             var now = _time.GetUtcNow();
-            return _retryAt is { } at && at > now ? at : now;
+            return RetryAt is { } at && at > now ? at : now;
         }
     }
 
@@ -105,7 +106,7 @@ public sealed class MailSpool
         {
             var delivered = new List<string>();
             var dead = new List<SpoolFailure>();
-            if (_retryAt is { } at && at > _time.GetUtcNow())
+            if (RetryAt is { } at && at > _time.GetUtcNow())
             {
                 return new SpoolPass(delivered, dead, null, NextAttemptAt);
             }
@@ -130,13 +131,13 @@ public sealed class MailSpool
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     var failures = Interlocked.Increment(ref _failures);
-                    _retryAt = _time.GetUtcNow() + _backoff.After(failures);
+                    RetryAt = _time.GetUtcNow() + _backoff.After(failures);
                     return new SpoolPass(delivered, dead, new SpoolFailure(id, e.Message), NextAttemptAt);
                 }
                 File.Delete(file);
                 delivered.Add(id);
                 Volatile.Write(ref _failures, 0);
-                _retryAt = null;
+                RetryAt = null;
             }
             return new SpoolPass(delivered, dead, null, NextAttemptAt);
         }
@@ -149,7 +150,8 @@ public sealed class MailSpool
     /// <summary>
     /// Delivers until cancelled: a pass at start (what a previous run left), after every
     /// <see cref="Enqueue(MailEnvelope, ReadOnlySpan{byte})"/>, and when a backoff runs out.
-    /// <paramref name="onPass"/> sees every pass that did something (to log and count).
+    /// <paramref name="onPass"/> sees every pass that did something (to log and count). Returns when
+    /// <paramref name="cancellationToken"/> is cancelled (or throws OperationCanceledException from a pass).
     /// </summary>
     public async Task RunAsync(Action<SpoolPass>? onPass, CancellationToken cancellationToken)
     {
@@ -180,6 +182,12 @@ public sealed class MailSpool
             {
             }
         }
+    }
+
+    private DateTimeOffset? RetryAt
+    {
+        get => Volatile.Read(ref _retryAtTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        set => Volatile.Write(ref _retryAtTicks, value?.UtcTicks ?? 0);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

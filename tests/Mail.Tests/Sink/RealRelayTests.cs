@@ -163,6 +163,25 @@ public sealed class RealRelayTests : IDisposable
         Assert.Equal(1, spool.DeadLetterCount);
     }
 
+    [AiosmtpdFact]
+    public async Task Flapping_reaches_the_relay_as_one_mail_and_one_digest_not_a_storm()
+    {
+        using var sink = new AiosmtpdSink().Start();
+        var spool = new MailSpool(_spoolDirectory, new SmtpRelayClient(Plain(sink)), _time);
+        using var mailer = new Failover.Mail.AlertMailer(new Failover.Mail.Planning.MailPlanner(new()), spool,
+            new Failover.Mail.AlertAddressing("failover@varda.example.test", ["admin@example.test"], "varda.example.test"), _time);
+        for (var i = 0; i < 30; i++)
+        {
+            mailer.Post("state", "samba: state", $"flap {i}");
+            _time.Advance(TimeSpan.FromSeconds(15));
+            await spool.DeliverDueAsync(CancellationToken.None);
+        }
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await spool.DeliverDueAsync(CancellationToken.None);
+
+        Assert.Equal(["[failover] samba: state", "[failover] samba: state (29 events in 10 min)"], sink.Messages().Select(SubjectOf));
+    }
+
     private AlertMessage Alert(string subject, string body) => new()
     {
         From = "failover@varda.example.test",
