@@ -36,4 +36,8 @@ public sealed record SmtpRelayOptions
 
     /// <summary>"host:port" as error messages name the relay.</summary>
     public string Endpoint => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+
+    /// <summary>Never prints the password (a record's generated ToString would).</summary>
+    public override string ToString() =>
+        $"relay {Endpoint} tls={Tls} user={Username ?? "-"}{(PinnedSha256 is null ? "" : " pinned")}{(CaFile is null ? "" : $" ca={CaFile}")}";
 }

@@ -193,6 +193,14 @@ public sealed class SmtpRelayClientTests
         Assert.Contains("is not a SHA-256 in hex", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Options_never_print_the_password()
+    {
+        var options = new SmtpRelayOptions { Host = "relay.example.test", Port = 587, Username = "alice", Password = "s3cret" };
+        Assert.Equal("relay relay.example.test:587 tls=StartTls user=alice", options.ToString());
+        Assert.Equal("[2001:db8::25]:25", (options with { Host = "2001:db8::25", Port = 25 }).Endpoint);
+    }
+
     private static SmtpRelayOptions Options(FakeSmtpServer server, TimeSpan? timeout = null) => new()
     {
         Host = "127.0.0.1",
