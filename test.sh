@@ -18,7 +18,7 @@ declare -A package_of=(
   [tcpdump]=tcpdump [arping]=arping
   # real servers for the probe tests
   [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server [named]=bind9 [dig]=bind9-dnsutils
-  [smbd]=samba [smbclient]=smbclient
+  [smbd]=samba [smbclient]=smbclient [aiosmtpd]=python3-aiosmtpd   # aiosmtpd: the SMTP sink of the mail tests
 )
 
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
