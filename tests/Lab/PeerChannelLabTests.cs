@@ -99,6 +99,7 @@ public sealed class PeerChannelLabTests(ITestOutputHelper output)
         await Poll.Until(() => !Peer(n1).GetProperty("reachable").GetBoolean() && !Peer(n2).GetProperty("reachable").GetBoolean(),
             Election, "both nodes see the peer unreachable");
         Assert.Contains(n1.Process.Lines, l => l.Text.Contains("peer n2: unreachable"));
+        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("peer n2: not heard; the rules decide on this node's facts alone"));
         text = n1.Ctl("status");
         output.WriteLine(text.StdOut);
         Assert.Contains("peer n2 (192.0.2.2:7420)  failoverd", text.StdOut);

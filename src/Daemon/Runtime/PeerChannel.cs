@@ -22,6 +22,7 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PeerGroupSnapshot> _mine;
     private readonly string[] _order;
+    private bool? _wasReachable;
 
     private PeerChannel(PeerConfig config, string localNode, IReadOnlyList<GroupConfig> groups, TimeProvider time, ILogger logger)
     {
@@ -39,7 +40,7 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
             Peer = new IPEndPoint(config.Address, config.Port),
             Interval = config.Interval,
             Silence = config.Silence,
-            Log = line => LinkEvent(line),
+            Log = line => LinkEvent(line),  // the link's lines name the peer themselves
         }, time);
         _link.Changed += OnChanged;
     }
@@ -95,12 +96,17 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
             _link.Rejects.Snapshot().ToDictionary(r => r.Key.ToString(), r => r.Value));
     }
 
+    /// <summary>On the link's task, one at a time: logs reachability changes only (new facts are not news).</summary>
     private void OnChanged(PeerView view)
     {
-        if (view.Reachable)
-            PeerReachable(_config.Node, view.Snapshot?.Version ?? "?");
-        else
-            PeerUnreachable(_config.Node, _config.Silence.TotalMilliseconds);
+        if (_wasReachable != view.Reachable)
+        {
+            if (view.Reachable)
+                PeerReachable(_config.Node, view.Snapshot?.Version ?? "?");
+            else if (_wasReachable is not null)
+                DecidingAlone(_config.Node);
+            _wasReachable = view.Reachable;
+        }
         Changed?.Invoke();
     }
 
@@ -113,14 +119,12 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
     [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "peer {Peer}: channel to {Address}, listening on {Listen}, {Key}")]
     private partial void Started(string peer, string address, string listen, string key);
 
-    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "peer {Peer}: {Line}")]
-    private partial void LinkEvent(string peer, string line);
-
-    private void LinkEvent(string line) => LinkEvent(_config.Node, line);
+    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "{Line}")]
+    private partial void LinkEvent(string line);
 
     [LoggerMessage(EventId = 702, Level = LogLevel.Information, Message = "peer {Peer}: reachable (failoverd {Version})")]
     private partial void PeerReachable(string peer, string version);
 
-    [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "peer {Peer}: unreachable (nothing valid heard for {SilenceMs} ms); deciding on this node's facts alone")]
-    private partial void PeerUnreachable(string peer, double silenceMs);
+    [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "peer {Peer}: not heard; the rules decide on this node's facts alone")]
+    private partial void DecidingAlone(string peer);
 }
