@@ -1,6 +1,7 @@
 namespace Failover.Control;
 
-public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups);
+/// <param name="Peer">The other node of the pair; null: no peer configured.</param>
+public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups, PeerReport? Peer = null);
 
 public sealed record GroupReport(
     string Name,

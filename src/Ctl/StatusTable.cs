@@ -42,6 +42,27 @@ public static class StatusTable
                 output.WriteLine($"  probe        {p.Name} ({p.Kind}) {p.Health}{since}: {p.Reason ?? "no result yet"}{latency}");
             }
         }
+        if (status.Peer is { } peer)
+            WritePeer(peer, output);
+    }
+
+    private static void WritePeer(PeerReport peer, TextWriter output)
+    {
+        output.WriteLine();
+        var version = peer.Version is { } v ? $"  failoverd {v}" : "";
+        var reach = peer.Reachable ? "reachable" : "UNREACHABLE";
+        output.WriteLine($"peer {peer.Node} ({peer.Address}){version}  {reach} since {peer.Since.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+        var heard = peer.LastHeard is { } at ? $"{at.ToLocalTime():yyyy-MM-dd HH:mm:ss}" : "never";
+        var rejects = peer.Rejects.Count == 0 ? "none" : string.Join(", ", peer.Rejects.Select(r => $"{r.Key} {r.Value}"));
+        output.WriteLine($"  channel      last heard {heard}, rejected: {rejects}");
+        // While unreachable the groups are the last ones heard: say so, the rules don't use them.
+        var stale = peer.Reachable ? "" : " (last heard, not used by the rules)";
+        foreach (var g in peer.Groups)
+        {
+            output.WriteLine($"  group        {g.Name}: {g.State}, link {g.Link}{stale}");
+            foreach (var p in g.Probes)
+                output.WriteLine($"  probe        {g.Name}/{p.Name} ({p.Kind}) {p.Health}: {p.Reason ?? "no result yet"}");
+        }
     }
 
     private static void WriteRules(string group, RulesReport rules, TextWriter output)

@@ -70,4 +70,43 @@ public sealed class StatusTableTests
         Assert.Contains($"hold-down    until {until.ToLocalTime():yyyy-MM-dd HH:mm:ss}, set by rule smbd-down (end it with: failoverctl clear samba)", text);
         Assert.Contains("firing       backup-smbd-down (failoverctl explain samba says why)", text);
     }
+
+    [Fact]
+    public void Shows_the_peer_its_groups_probes_and_the_channel_rejects()
+    {
+        var since = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var peer = new PeerReport("yavanna", "10.4.0.212:7420", true, since, since.AddSeconds(30), "0.1.0",
+            [new PeerGroupReport("samba", "BACKUP", "up", [new PeerProbeReport("smbd", "samba", "DOWN", "connection refused by 10.4.0.2:445")])],
+            new Dictionary<string, long> { ["BadMac"] = 3 });
+        var output = new StringWriter();
+        StatusTable.Write(new StatusReport("varda", "1.0.0", DateTimeOffset.UnixEpoch, [], peer), output);
+        var text = output.ToString();
+
+        Assert.Contains($"peer yavanna (10.4.0.212:7420)  failoverd 0.1.0  reachable since {since.ToLocalTime():yyyy-MM-dd HH:mm:ss}", text);
+        Assert.Contains($"channel      last heard {since.AddSeconds(30).ToLocalTime():yyyy-MM-dd HH:mm:ss}, rejected: BadMac 3", text);
+        Assert.Contains("group        samba: BACKUP, link up\n", text.Replace("\r", ""));
+        Assert.Contains("probe        samba/smbd (samba) DOWN: connection refused by 10.4.0.2:445", text);
+    }
+
+    [Fact]
+    public void An_unreachable_peer_says_so_and_marks_what_it_last_said_as_unused()
+    {
+        var peer = new PeerReport("yavanna", "10.4.0.212:7420", false, DateTimeOffset.UnixEpoch, null, null,
+            [new PeerGroupReport("samba", "MASTER", "up", [])], new Dictionary<string, long>());
+        var output = new StringWriter();
+        StatusTable.Write(new StatusReport("varda", "1.0.0", DateTimeOffset.UnixEpoch, [], peer), output);
+        var text = output.ToString();
+
+        Assert.Contains("peer yavanna (10.4.0.212:7420)  UNREACHABLE since", text);
+        Assert.Contains("last heard never, rejected: none", text);
+        Assert.Contains("samba: MASTER, link up (last heard, not used by the rules)", text);
+    }
+
+    [Fact]
+    public void No_peer_no_peer_lines()
+    {
+        var output = new StringWriter();
+        StatusTable.Write(new StatusReport("varda", "1.0.0", DateTimeOffset.UnixEpoch, []), output);
+        Assert.DoesNotContain("peer", output.ToString());
+    }
 }

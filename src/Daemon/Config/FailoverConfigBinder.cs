@@ -3,7 +3,7 @@ namespace Failover.Daemon.Config;
 /// <summary>Binds the whole file: node, control, state_dir and groups, then the checks across groups.</summary>
 internal static class FailoverConfigBinder
 {
-    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups"];
+    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer"];
     private static readonly string[] NodeKeys = ["name"];
     private static readonly string[] ControlKeys = ["socket"];
 
@@ -16,7 +16,7 @@ internal static class FailoverConfigBinder
             return null;
         }
         var map = KeyedMapping.Open(root, "at top level", TopKeys,
-            "the configuration must be a mapping with the keys node, control, state_dir, interfaces and groups", errors);
+            "the configuration must be a mapping with the keys node, control, state_dir, interfaces, groups and peer", errors);
         if (map is null)
             return null;
 
@@ -29,10 +29,11 @@ internal static class FailoverConfigBinder
         var groups = BindGroups(map.Required("groups"), read);
         GroupCrossCheck.Run(groups, errors);
         var interfaces = InterfacesBinder.Bind(map.Optional("interfaces"), groups, read);
+        var peer = PeerBinder.Bind(map.Optional("peer"), node?.Name ?? "", read);
 
         if (errors.Count > 0 || node is null || control is null || stateDir is null)
             return null;
-        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces);
+        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer);
     }
 
     private static NodeConfig? BindNode(ConfigNode? node, ValueReader read)

@@ -22,6 +22,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private readonly ILogger _logger;
     private ControlServer? _control;
     private LinkWatcher? _links;
+    private PeerChannel? _peer;
 
     private FailoverDaemon(FailoverConfig config, DateTimeOffset started, ILogger logger)
     {
@@ -42,13 +43,15 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             var interfaces = config.Groups.Select(g => g.Interface).Distinct()
                 .ToDictionary(name => name, name => ToDelays(config.LinkFor(name)));
             daemon._links = LinkWatcher.Start(interfaces, time);
+            if (config.Peer is { } peer)
+                daemon._peer = PeerChannel.Start(peer, config.Node.Name, config.Groups, time, loggers);
             foreach (var group in config.Groups)
             {
                 var runtime = GroupRuntime.Open(group, daemon._links, time, loggers);
                 daemon._groups.Add(runtime);
                 var monitors = new GroupMonitors(group, time, loggers);
                 daemon._monitors.Add(monitors);
-                var rules = new GroupRules(group, runtime, monitors, time, loggers);
+                var rules = new GroupRules(group, runtime, monitors, time, loggers, daemon._peer);
                 daemon._rules.Add(rules);
                 // The first verdict before the group starts: a node whose DRBD is not read yet starts ineligible.
                 rules.Start();
@@ -108,7 +111,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     }
 
     public StatusReport Status() =>
-        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i])).ToArray());
+        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i])).ToArray(),
+            _peer?.Report());
 
     /// <summary>failoverctl explain [GROUP]: a fresh evaluation of each group's rules, with every reason.</summary>
     private ControlResponse Explain(string? name)
@@ -172,6 +176,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
         // and each master bows out at once rather than after another group's chains.
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
+        if (_peer is not null)
+            await _peer.DisposeAsync().ConfigureAwait(false);
         if (_control is not null)
             await _control.DisposeAsync().ConfigureAwait(false);
         if (_links is not null)

@@ -36,6 +36,7 @@ public sealed partial class GroupRules : IAsyncDisposable
     private readonly GroupConfig _config;
     private readonly GroupRuntime _runtime;
     private readonly IGroupProbeFacts _probes;
+    private readonly IPeerChannel? _peer;
     private readonly RuleActions _actions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -55,8 +56,11 @@ public sealed partial class GroupRules : IAsyncDisposable
     private bool _started;
     private bool _stopped;
 
-    public GroupRules(GroupConfig config, GroupRuntime runtime, IGroupProbeFacts probes, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="peer">The channel to the other node; null: no peer, every <c>peer.*</c> fact unknown.</param>
+    public GroupRules(GroupConfig config, GroupRuntime runtime, IGroupProbeFacts probes, TimeProvider time, ILoggerFactory loggers,
+        IPeerChannel? peer = null)
     {
+        _peer = peer;
         _config = config;
         _runtime = runtime;
         _probes = probes;
@@ -79,6 +83,8 @@ public sealed partial class GroupRules : IAsyncDisposable
         _linkLossesSeen = _runtime.LinkLosses;
         _runtime.FactsChanged += Request;
         _probes.Changed += Request;
+        if (_peer is not null)
+            _peer.Changed += Request;
         _backstop.Change(Backstop, Backstop);
         lock (_evaluating)
         {
@@ -144,6 +150,8 @@ public sealed partial class GroupRules : IAsyncDisposable
             _stopped = true;
         _runtime.FactsChanged -= Request;
         _probes.Changed -= Request;
+        if (_peer is not null)
+            _peer.Changed -= Request;
         _nextChange.Dispose();
         _backstop.Dispose();
         await _actions.DisposeAsync().ConfigureAwait(false);
@@ -177,6 +185,7 @@ public sealed partial class GroupRules : IAsyncDisposable
         var evaluation = RuleEngine.Evaluate(facts, _config.Rules, _time.GetUtcNow(), _memory);
         _memory = evaluation.Memory;
         _last = (facts, evaluation);
+        _peer?.Publish(facts);
 
         // Log why before the transition the blocker may cause logs what.
         LogRuleChanges(evaluation);
@@ -215,7 +224,8 @@ public sealed partial class GroupRules : IAsyncDisposable
                     InSyncAgain(_config.Name);
             }
         }
-        return facts with { LinkLostUnsynced = _linkLostUnsynced };
+        var (reachable, peer) = _peer?.For(_config.Name) ?? (false, null);
+        return facts with { LinkLostUnsynced = _linkLostUnsynced, PeerReachable = reachable, Peer = peer };
     }
 
     /// <summary>

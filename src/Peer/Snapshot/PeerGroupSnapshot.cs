@@ -8,6 +8,9 @@ public sealed record PeerGroupSnapshot
     /// <summary>CARP state: "Init", "Backup", "Master".</summary>
     public required string State { get; init; }
 
+    /// <summary>The master this node hears for the group (its own address while master); null: none heard.</summary>
+    public string? Master { get; init; }
+
     public bool LinkUp { get; init; } = true;
 
     public IReadOnlyList<PeerProbeSnapshot> Probes { get; init; } = [];

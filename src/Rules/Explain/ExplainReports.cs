@@ -54,6 +54,7 @@ public static class ExplainReports
         list.Add(new(prefix + "link_lost_unsynced", YesNo(facts.LinkLostUnsynced)));
         if (prefix.Length == 0)
         {
+            list.Add(new("peer.reachable", YesNo(facts.PeerReachable)));
             if (facts.Peer is { } peer)
                 list.AddRange(FactsOf(peer, now, "peer."));
             else

@@ -53,8 +53,12 @@ public sealed record GroupFacts
     /// </summary>
     public bool LinkLostUnsynced { get; init; }
 
-    /// <summary>The peer's facts for the same group, once the peers talk (a later release); null: not known.</summary>
+    /// <summary>The peer's facts for the same group while the peer channel hears it; null: not known (no peer
+    /// configured, the channel down, or the peer has no such group), so every <c>peer.*</c> fact is unknown.</summary>
     public GroupFacts? Peer { get; init; }
+
+    /// <summary>The peer channel hears the peer (a valid snapshot within its silence window); false without a peer.</summary>
+    public bool PeerReachable { get; init; }
 
     /// <summary>Every DRBD resource Connected (not resyncing), both disks UpToDate and no split brain; true without
     /// DRBD. What the runtime waits for before clearing <see cref="LinkLostUnsynced"/>.</summary>

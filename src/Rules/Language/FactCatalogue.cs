@@ -45,6 +45,10 @@ internal static class FactCatalogue
         new("in_sync", FactKind.Flag, (f, _) => FactReading.Of(f.ResourcesInSync, InSync(f))),
     }.ToDictionary(d => d.Name);
 
+    /// <summary>Read from this node's own snapshot, never unknown: whether the channel hears the peer now.</summary>
+    private static readonly FactDefinition PeerReachable = new("peer.reachable", FactKind.Flag, (f, _) => FactReading.Of(f.PeerReachable,
+        f.PeerReachable ? "the peer is reachable" : "the peer is not reachable"));
+
     private static readonly string[] ProbeAttributes = ["health", "since"];
     private static readonly string[] DrbdAttributes = ["connection", "role", "peer_role", "disk", "peer_disk", "sync", "split_brain"];
     private static readonly string[] TopNames = [.. Simple.Keys, "probe", "drbd", "peer"];
@@ -81,6 +85,10 @@ internal static class FactCatalogue
             case "peer":
                 if (rest.Count == 0)
                     return Fail(errors, headAt, head, "peer needs a fact after it, e.g. peer.state == master");
+                if (rest[0].Text.Equals("reachable", StringComparison.OrdinalIgnoreCase))
+                    return rest.Count > 1
+                        ? Fail(errors, rest[1].Offset, rest[1].Text, $"peer.reachable has no part '{rest[1].Text}'")
+                        : PeerReachable;
                 return Resolve(rest, scope, errors, peer: true)?.OfPeer();
             case "probe":
                 return Probe(head, headAt, rest, scope, errors);
@@ -91,7 +99,7 @@ internal static class FactCatalogue
         {
             var near = NameSuggestion.Closest(head, TopNames);
             return Fail(errors, headAt, head, $"unknown fact '{head}'" + (near is null
-                ? $" (facts: {string.Join(", ", Simple.Keys)}, probe.NAME, drbd.NAME.ATTRIBUTE, peer.FACT)"
+                ? $" (facts: {string.Join(", ", Simple.Keys)}, probe.NAME, drbd.NAME.ATTRIBUTE, peer.reachable, peer.FACT)"
                 : $" (did you mean '{Spelled(near)}'?)"));
         }
         if (rest.Count > 0)

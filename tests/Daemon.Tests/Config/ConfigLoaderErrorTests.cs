@@ -112,7 +112,7 @@ public sealed class ConfigLoaderErrorTests
         { "group:\n  - name: dns\n", "1:1: unknown key 'group' at top level (did you mean 'groups'?)\n1:1: missing required key 'groups' at top level" },
         { "", "1:1: the configuration is empty; at least one group is required under 'groups'" },
         { "# nothing but a comment\n", "1:1: the configuration is empty; at least one group is required under 'groups'" },
-        { "- name: dns\n", "1:1: the configuration must be a mapping with the keys node, control, state_dir, interfaces and groups" },
+        { "- name: dns\n", "1:1: the configuration must be a mapping with the keys node, control, state_dir, interfaces, groups and peer" },
         { "node: varda\n" + Base, "1:7: node must be a mapping, e.g. node: { name: varda }" },
         { "node: { name: \"var da\" }\n" + Base, "1:15: node name must be a non-empty string without spaces" },
         { "node: { nmae: varda }\n" + Base, "1:9: unknown key 'nmae' in node (did you mean 'name'?)" },

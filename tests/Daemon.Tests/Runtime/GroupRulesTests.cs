@@ -6,6 +6,8 @@ using Failover.Daemon.Config;
 using Failover.Daemon.Runtime;
 using Failover.Monitors.Drbd;
 using Failover.Monitors.Health;
+using Failover.Rules.Facts;
+using System.Collections.Immutable;
 
 namespace Failover.Daemon.Tests.Runtime;
 
@@ -25,6 +27,7 @@ public sealed class GroupRulesTests : IAsyncDisposable
     private readonly FakeGroupNetwork _network = new();
     private readonly FakeLinkWatch _links = new();
     private readonly FakeProbeFacts _probes = new();
+    private readonly FakePeerChannel _peer = new();
     private readonly LogLines _log = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("failover-rules-").FullName;
     private GroupRuntime? _group;
@@ -64,7 +67,7 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         var config = loaded.Config!.Groups[0];
         _group = new GroupRuntime(config, _network, _links, Us, _clock, _log.Factory);
-        _rules = new GroupRules(config, _group, _probes, _clock, _log.Factory);
+        _rules = new GroupRules(config, _group, _probes, _clock, _log.Factory, _peer);
         _rules.Start();
         _group.Begin();
         Settle();
@@ -107,6 +110,61 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Group.OnPacket(PeerAdverts.Packet(Peer, advskew: 0));
         Settle();
         Advance(DeadInterval * 3);
+    }
+
+    private const string PeerDoesBetter = "state == master and probe.svc == down and peer.reachable and peer.probe.svc == up";
+
+    private static GroupFacts PeerWithSvc(ServiceHealth health) => new()
+    {
+        Group = "web",
+        State = CarpState.Backup,
+        Probes = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal).Add("svc", new ProbeFact("exec", health)),
+    };
+
+    [Theory]
+    [InlineData(true, ServiceHealth.Up, CarpState.Backup)]     // the peer can do better: hand over
+    [InlineData(true, ServiceHealth.Down, CarpState.Master)]   // failing on both: stay, no ping-pong
+    [InlineData(false, ServiceHealth.Up, CarpState.Master)]    // the peer unreachable: its stale word is not used
+    public void A_rule_on_peer_facts_demotes_only_when_the_reachable_peer_can_do_better(bool reachable, ServiceHealth peerSvc, CarpState expected)
+    {
+        Start(Rule("peer-better", PeerDoesBetter, "demote"));
+        _probes.Set("svc", ServiceHealth.Up);
+        TakeOver();
+
+        _peer.Set(reachable, reachable ? PeerWithSvc(peerSvc) : null);
+        _probes.Set("svc", ServiceHealth.Down);
+        Settle();
+
+        Assert.Equal(expected, State);
+    }
+
+    [Fact]
+    public void A_change_of_the_peer_alone_makes_the_rules_judge_again()
+    {
+        Start(Rule("peer-better", PeerDoesBetter, "demote"));
+        _probes.Set("svc", ServiceHealth.Up);
+        TakeOver();
+        _probes.Set("svc", ServiceHealth.Down);
+        _peer.Set(true, PeerWithSvc(ServiceHealth.Down));
+        Settle();
+        Assert.Equal(CarpState.Master, State);
+
+        _peer.Set(true, PeerWithSvc(ServiceHealth.Up));
+        Settle();
+
+        Assert.Equal(CarpState.Backup, State);
+        Assert.Contains(_log.Lines, l => l.StartsWith("group web: rule peer-better fired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_evaluation_publishes_the_group_s_facts_to_the_peer()
+    {
+        Start("");
+        _probes.Set("svc", ServiceHealth.Up);
+        TakeOver();
+
+        var last = _peer.Published[^1];
+        Assert.Equal(("web", CarpState.Master, ServiceHealth.Up), (last.Group, last.State, last.Probes["svc"].Health));
     }
 
     [Fact]

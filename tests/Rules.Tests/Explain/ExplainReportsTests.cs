@@ -37,13 +37,16 @@ public sealed class ExplainReportsTests
         Assert.Equal("no", facts["vip_up_failed"].Value);
         Assert.Equal("none", facts["preference"].Value);
         Assert.Equal("not known", facts["peer"].Value);
+        Assert.Equal("no", facts["peer.reachable"].Value);
     }
 
     [Fact]
     public void The_peer_facts_follow_with_their_prefix()
     {
-        var facts = Sample.Master() with { Peer = Sample.Backup() };
-        var names = ExplainReports.Of(facts, RuleEngine.Evaluate(facts, [], Sample.T0)).Facts.Select(f => f.Name).ToList();
+        var facts = Sample.Master() with { Peer = Sample.Backup(), PeerReachable = true };
+        var report = ExplainReports.Of(facts, RuleEngine.Evaluate(facts, [], Sample.T0));
+        var names = report.Facts.Select(f => f.Name).ToList();
+        Assert.Equal("yes", report.Facts.Single(f => f.Name == "peer.reachable").Value);
         Assert.Contains("peer.state", names);
         Assert.Contains("peer.probe.bind", names);
         Assert.DoesNotContain("peer", names);

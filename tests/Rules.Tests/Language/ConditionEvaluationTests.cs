@@ -32,7 +32,7 @@ public sealed class ConditionEvaluationTests
         "r0 split brain" => Sample.Master().WithDrbd("r0", s => s with { ConnectionState = "StandAlone", PeerRole = DrbdRole.Unknown, PeerDisk = DrbdDiskState.DUnknown, SplitBrain = true }),
         "modes" => Sample.Master() with { Maintenance = true, Standby = true, Preference = AdminPreference.StayMaster },
         "vip-up failed" => Sample.Master() with { VipUpFailedAt = Now - TimeSpan.FromSeconds(90), LinkLostUnsynced = true },
-        "with peer" => Sample.Master() with { Peer = Sample.Backup() },
+        "with peer" => Sample.Master() with { Peer = Sample.Backup(), PeerReachable = true },
         _ => throw new ArgumentException(name),
     };
 
@@ -93,6 +93,10 @@ public sealed class ConditionEvaluationTests
     [InlineData("with peer", "peer.state == backup", Truth.True, "peer: state is BACKUP")]
     [InlineData("with peer", "peer.drbd.r0.role == secondary", Truth.True, "peer: r0 role is Secondary")]
     [InlineData("with peer", "peer.master == 10.4.0.202", Truth.True, "peer: master seen is 10.4.0.202")]
+    [InlineData("master", "peer.reachable", Truth.False, "the peer is not reachable")]
+    [InlineData("master", "not peer.reachable", Truth.True, "the peer is not reachable")]
+    [InlineData("with peer", "peer.reachable", Truth.True, "the peer is reachable")]
+    [InlineData("with peer", "peer.probe.bind == up", Truth.True, "peer: bind is UP: answer 192.0.2.80 in 1 ms")]
     public void One_fact(string facts, string condition, Truth expected, string shown)
     {
         var (value, seen) = Evaluate(condition, Facts(facts));

@@ -106,7 +106,7 @@ public sealed class ConditionParserTests
     // Names: did-you-mean, the group's own probes and resources.
     [InlineData("stat == master", 0, "unknown fact 'stat' (did you mean 'state'?)")]
     [InlineData("probes.bind == down", 0, "unknown fact 'probes' (did you mean 'probe.NAME'?)")]
-    [InlineData("foo == bar", 0, "unknown fact 'foo' (facts: state, master, link, maintenance, standby, preference, since_transition, vip_up_failed, since_vip_up_failure, link_lost_unsynced, in_sync, probe.NAME, drbd.NAME.ATTRIBUTE, peer.FACT)")]
+    [InlineData("foo == bar", 0, "unknown fact 'foo' (facts: state, master, link, maintenance, standby, preference, since_transition, vip_up_failed, since_vip_up_failure, link_lost_unsynced, in_sync, probe.NAME, drbd.NAME.ATTRIBUTE, peer.reachable, peer.FACT)")]
     [InlineData("probe.bnid == down", 6, "unknown probe 'bnid' (did you mean 'bind'?)")]
     [InlineData("probe.Bind == down", 6, "unknown probe 'Bind' (did you mean 'bind'?)")]
     [InlineData("probe.named == down", 6, "unknown probe 'named' (probes here: bind, dhcpd, smbd, slapd)")]
@@ -124,6 +124,7 @@ public sealed class ConditionParserTests
     [InlineData(".state == master", 0, "'.state' has an empty part: fact names are words joined by single dots")]
     [InlineData("peer == master", 0, "peer needs a fact after it, e.g. peer.state == master")]
     [InlineData("peer.peer.state == master", 5, "peer.peer is not a fact: the peer's facts are peer.NAME")]
+    [InlineData("peer.reachable.now", 15, "peer.reachable has no part 'now'")]
     [InlineData("peer.stat == master", 5, "unknown fact 'stat' (did you mean 'state'?)")]
     // Values and operators by kind.
     [InlineData("state == slave", 9, "state cannot be 'slave'; it is one of master, backup, init")]
