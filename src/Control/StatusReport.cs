@@ -1,6 +1,7 @@
 namespace Failover.Control;
 
-public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups);
+public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups,
+    MailReport? Mail = null);
 
 public sealed record GroupReport(
     string Name,

@@ -2,12 +2,14 @@ namespace Failover.Daemon.Config;
 
 /// <summary>A validated failover.yaml: everything failoverd needs, with defaults applied.</summary>
 /// <param name="Interfaces">Link debounce per interface; interfaces not listed react at once.</param>
+/// <param name="Mail">The relay and recipients of alert mail; null: alerts are only logged.</param>
 public sealed record FailoverConfig(
     NodeConfig Node,
     ControlConfig Control,
     string StateDir,
     IReadOnlyList<GroupConfig> Groups,
-    IReadOnlyDictionary<string, LinkConfig> Interfaces)
+    IReadOnlyDictionary<string, LinkConfig> Interfaces,
+    MailConfig? Mail = null)
 {
     public const string DefaultStateDir = "/var/lib/failover";
 

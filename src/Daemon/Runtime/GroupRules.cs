@@ -55,14 +55,16 @@ public sealed partial class GroupRules : IAsyncDisposable
     private bool _started;
     private bool _stopped;
 
-    public GroupRules(GroupConfig config, GroupRuntime runtime, IGroupProbeFacts probes, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="notify">Where notify decisions go (rules, text); null: logged only.</param>
+    public GroupRules(GroupConfig config, GroupRuntime runtime, IGroupProbeFacts probes, TimeProvider time, ILoggerFactory loggers,
+        Action<string, string>? notify = null)
     {
         _config = config;
         _runtime = runtime;
         _probes = probes;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.rules");
-        _actions = new RuleActions(config, time, loggers);
+        _actions = new RuleActions(config, time, loggers, notify);
         _nextChange = time.CreateTimer(_ => Request(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _backstop = time.CreateTimer(_ => Request(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

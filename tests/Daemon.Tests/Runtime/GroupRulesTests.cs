@@ -278,7 +278,7 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Assert.Contains(_log.Lines, l => l.StartsWith($"group web: reconnect_drbd: r0 (rule svc-down): {fake} connect r0: ok in ", StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l == "group web: split_brain_recovery: r0 (rule svc-down) decided but not carried out: "
             + "split-brain recovery (over SSH with the peer) comes in a later release: recover by hand");
-        Assert.Contains(_log.Lines, l => l == "group web: notify (rule svc-down): \"svc down\" (logged only: mail comes in a later release)");
+        Assert.Contains(_log.Lines, l => l == "group web: notify (rule svc-down): \"svc down\" (logged only: failover.yaml has no mail: section)");
     }
 
     [Fact]

@@ -1,0 +1,8 @@
+namespace Failover.Daemon.Alerts;
+
+/// <summary>Where alerts go: the mail spool, or only the log when failover.yaml has no <c>mail:</c>.
+/// Never throws: a spool that cannot write is logged.</summary>
+public interface IAlertOutbox
+{
+    void Post(Alert alert);
+}
