@@ -1,3 +1,5 @@
+using Failover.Actions.Chains;
+using Failover.Actions.Steps;
 using Failover.Daemon.Runtime;
 
 namespace Failover.Daemon.Alerts;
@@ -7,7 +9,7 @@ namespace Failover.Daemon.Alerts;
 /// The group's events fire under its lock, so the snapshot and the diff run on the thread pool, one at
 /// a time, each against the last snapshot.
 /// </summary>
-public sealed class GroupAlerts : IDisposable
+public sealed class GroupAlerts : IStepMail, IDisposable
 {
     private readonly Lock _lock = new();
     private readonly GroupRuntime _runtime;
@@ -34,6 +36,7 @@ public sealed class GroupAlerts : IDisposable
             _last = Snapshot();
         _runtime.FactsChanged += Queue;
         _monitors.Changed += Queue;
+        _runtime.StepMail.Target = this;
     }
 
     public AlertSnapshot Snapshot() => new(_runtime.Status(), _monitors.Statuses()
@@ -45,6 +48,13 @@ public sealed class GroupAlerts : IDisposable
 
     public void AdminCommand(string command, string caller, string? refusal) =>
         _outbox.Post(_composer.AdminCommand(command, caller, refusal, Snapshot(), _time.GetUtcNow()));
+
+    /// <summary>A chain's mail step: spooled (or logged) at once; a dead relay does not fail the chain.</summary>
+    public StepOutcome Post(MailStep step)
+    {
+        _outbox.Post(_composer.MailStep(step.Subject, step.Text, Snapshot(), _time.GetUtcNow()));
+        return StepOutcome.Ok(_outbox.Mails ? "spooled" : "logged only (no mail: in failover.yaml)");
+    }
 
     private void Queue() => ThreadPool.QueueUserWorkItem(_ => Check());
 
@@ -64,6 +74,7 @@ public sealed class GroupAlerts : IDisposable
 
     public void Dispose()
     {
+        _runtime.StepMail.Target = null;
         _runtime.FactsChanged -= Queue;
         _monitors.Changed -= Queue;
         lock (_lock)

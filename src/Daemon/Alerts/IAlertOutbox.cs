@@ -4,5 +4,8 @@ namespace Failover.Daemon.Alerts;
 /// Never throws: a spool that cannot write is logged.</summary>
 public interface IAlertOutbox
 {
+    /// <summary>False when alerts are only logged.</summary>
+    bool Mails { get; }
+
     void Post(Alert alert);
 }
