@@ -68,7 +68,7 @@ public sealed class AlertComposer(string node)
                 Body(after, now, $"{node} became MASTER of {group} and holds its VIPs", why, chain)),
             (ChainKind.VipUp, ChainOutcome.RolledBack) => new Alert($"chain:{group}", $"{group}: on_master failed on {node}, rolled back",
                 Body(after, now, chain.Summary(), why, chain)),
-            (ChainKind.VipDown, ChainOutcome.Succeeded) => new Alert($"release:{group}", $"{group}: {node} left MASTER",
+            (ChainKind.VipDown, ChainOutcome.Succeeded) when after.Status.LastTransition?.From == CarpState.Master => new Alert($"release:{group}", $"{group}: {node} left MASTER",
                 Body(after, now, $"{node} gave up the VIPs of {group}", why, chain)),
             (ChainKind.VipDown, ChainOutcome.PartlyFailed) => new Alert($"chain:{group}", $"{group}: on_backup steps failed on {node}",
                 Body(after, now, chain.Summary(), why, chain)),

@@ -62,6 +62,20 @@ public sealed class AlertComposerTests
     }
 
     [Fact]
+    public void Leaving_master_is_mailed_but_starting_in_backup_is_not()
+    {
+        var down = new ChainResult(ChainKind.VipDown, "x", ChainOutcome.Succeeded, T0, TimeSpan.FromMilliseconds(3),
+            [new StepResult(1, "vip remove", StepStatus.Ok, TimeSpan.FromMilliseconds(3), "removed 192.0.2.10/24", "")], []);
+        var startup = new TransitionRecord(CarpState.Init, CarpState.Backup, "startup", T0);
+        var demoted = new TransitionRecord(CarpState.Master, CarpState.Backup, "rule dns-down demotes", T0);
+
+        Assert.Empty(_composer.Changes(Snap(Status(CarpState.Init)), Snap(Status(CarpState.Backup, down, startup)), T0));
+        var left = Assert.Single(_composer.Changes(Snap(Status(CarpState.Master)), Snap(Status(CarpState.Backup, down, demoted)), T0));
+        Assert.Equal("dns: varda left MASTER", left.Subject);
+        Assert.Contains("Why:   MASTER -> BACKUP: rule dns-down demotes\n", left.Body);
+    }
+
+    [Fact]
     public void The_same_chain_result_is_mailed_once()
     {
         var chain = UpChain(ChainOutcome.Succeeded);
