@@ -23,12 +23,21 @@ public sealed partial class MailLabTests(ITestOutputHelper output)
         var mx = lab.AddNode("mx", "192.0.2.25/24");
         var maildir = Path.Combine(lab.WorkDirectory, "maildir");
         var sink = await StartSink(lab, mx, maildir);
-        var n1 = StartNode(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup { Preempt = true });
+        var n1 = StartNode(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup
+        {
+            Preempt = true,
+            OnMasterSteps = ["vip", "{ mail: { subject: \"web is up on n1\", text: \"n1 serves 192.0.2.100\" } }"],
+            Rules = ["{ name: serving, when: \"state == master\", then: [{ notify: \"n1 serves web\" }] }"],
+        });
         await n1.WaitForState(CarpState.Master, Election);
         var n2Node = lab.AddNode("n2", "192.0.2.2/24");
         var n2 = StartNode(lab, n2Node, new LabGroup { AdvSkew = 50, Preempt = true });
         await Poll.UntilSteady(() => n1.HoldsVip() && n2.State == CarpState.Backup, TimeSpan.FromSeconds(2.5), Election, "n1 master, n2 backup");
         await WaitForMail(maildir, "web: n1 took over (MASTER)");
+        var step = await WaitForMail(maildir, "Subject: [failover] web is up on n1");
+        Assert.Contains("What:  n1 serves 192.0.2.100", step);
+        var notify = await WaitForMail(maildir, "Subject: [failover] web: n1 serves web (n1)");
+        Assert.Contains("Why:   rule serving fired (notify)", notify);
         // Starting up in BACKUP is no news: only a node that was MASTER mails that it left.
         Assert.DoesNotContain(MailFiles(maildir), m => m.Contains("left MASTER", StringComparison.Ordinal));
 

@@ -21,6 +21,7 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
     private readonly Task _delivery = Task.CompletedTask;
     private readonly TimeProvider _time;
     private readonly string? _relay;
+    private readonly Lock _errorLock = new();
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
 
@@ -52,9 +53,23 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
 
     public string? Relay => _relay;
 
-    public string? LastError => Volatile.Read(ref _lastError);
+    public string? LastError
+    {
+        get
+        {
+            lock (_errorLock)
+                return _lastError;
+        }
+    }
 
-    public DateTimeOffset? LastErrorAt => _lastErrorAt;
+    public DateTimeOffset? LastErrorAt
+    {
+        get
+        {
+            lock (_errorLock)
+                return _lastErrorAt;
+        }
+    }
 
     public DateTimeOffset? NextAttemptAt => _spool?.NextAttemptAt;
 
@@ -90,7 +105,8 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
         if (pass.Delivered.Count > 0)
         {
             Delivered(pass.Delivered.Count, _relay!);
-            Volatile.Write(ref _lastError, null);
+            lock (_errorLock)
+                (_lastError, _lastErrorAt) = (null, null);
         }
         foreach (var dead in pass.DeadLettered)
         {
@@ -106,8 +122,8 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
 
     private void Failed(string error)
     {
-        _lastErrorAt = _time.GetUtcNow();
-        Volatile.Write(ref _lastError, error);
+        lock (_errorLock)
+            (_lastError, _lastErrorAt) = (error, _time.GetUtcNow());
     }
 
     public async ValueTask DisposeAsync()
