@@ -1,7 +1,9 @@
 namespace Failover.Control;
 
 /// <param name="Peer">The other node of the pair; null: no peer configured.</param>
-public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups, PeerReport? Peer = null);
+/// <param name="Mail">The alert mail spool; null: no mail configured.</param>
+public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups,
+    PeerReport? Peer = null, MailReport? Mail = null);
 
 public sealed record GroupReport(
     string Name,

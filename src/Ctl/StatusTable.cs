@@ -8,6 +8,8 @@ public static class StatusTable
     public static void Write(StatusReport status, TextWriter output)
     {
         output.WriteLine($"node {status.Node}  failoverd {status.Version}  up since {status.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+        if (status.Mail is { } mail)
+            WriteMail(mail, output);
         string[] header = ["GROUP", "VHID", "STATE", "INTERFACE", "LINK", "VIPS", "MASTER SEEN"];
         var rows = status.Groups.Select(g => new[]
         {
@@ -62,6 +64,18 @@ public static class StatusTable
             output.WriteLine($"  group        {g.Name}: {g.State}, link {g.Link}{stale}");
             foreach (var p in g.Probes)
                 output.WriteLine($"  probe        {g.Name}/{p.Name} ({p.Kind}) {p.Health}: {p.Reason ?? "no result yet"}");
+        }
+    }
+
+    private static void WriteMail(MailReport mail, TextWriter output)
+    {
+        var dead = mail.DeadLetters > 0 ? $", {mail.DeadLetters} given up (in dead/)" : "";
+        output.WriteLine($"mail {mail.Relay}: {mail.Spooled} spooled{dead}");
+        if (mail.LastError is { } error)
+        {
+            var at = mail.LastErrorAt is { } t ? $" at {t.ToLocalTime():HH:mm:ss}" : "";
+            var next = mail.NextAttempt is { } n ? $", next try {n.ToLocalTime():HH:mm:ss}" : "";
+            output.WriteLine($"  last error{at}: {error}{next}");
         }
     }
 

@@ -6,7 +6,9 @@ namespace Failover.Actions.Steps;
 /// <summary>Does each kind of step on the running system: VIPs through the group, the rest through programs.</summary>
 /// <param name="interfaceName">For exec steps with ucarp_args.</param>
 /// <param name="firstVip">For exec steps with ucarp_args: the VIP ucarp would pass.</param>
-public sealed class SystemSteps(IGroupVips vips, string interfaceName, IPAddress firstVip, TimeProvider time, MountCommands? mount = null)
+/// <param name="mail">Where mail steps post; without it they succeed as "not mailed".</param>
+public sealed class SystemSteps(IGroupVips vips, string interfaceName, IPAddress firstVip, TimeProvider time, MountCommands? mount = null,
+    IStepMail? mail = null)
     : IStepRunner
 {
     /// <summary>How often a refused promotion is tried again: the peer may still be demoting, and every
@@ -23,6 +25,7 @@ public sealed class SystemSteps(IGroupVips vips, string interfaceName, IPAddress
         UmountStep u => UmountAsync(u, deadline),
         ServiceStep service => StepCommand.RunAsync([service.Command, service.Verb, service.Name], time, deadline),
         ExecStep exec => StepCommand.RunAsync(exec.CommandLine(interfaceName, firstVip), time, deadline),
+        MailStep m => Task.FromResult(mail?.Post(m) ?? StepOutcome.Ok("not mailed: no alert outbox")),
         _ => throw new ArgumentException($"no runner for {step.GetType().Name}", nameof(step)),
     };
 

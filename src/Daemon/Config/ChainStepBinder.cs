@@ -19,6 +19,7 @@ internal static class ChainStepBinder
         [MountStepBinder.Kind] = new StepKind(MountStepBinder.Keys, (map, _, read) => MountStepBinder.Bind(map, read)),
         [MountStepBinder.UmountKind] = new StepKind(MountStepBinder.UmountKeys, (map, _, read) => MountStepBinder.BindUmount(map, read)),
         [ServiceStepBinder.Kind] = new StepKind(ServiceStepBinder.Keys, (map, _, read) => ServiceStepBinder.Bind(map, read)),
+        [MailStepBinder.Kind] = new StepKind(MailStepBinder.Keys, (map, _, read) => MailStepBinder.Bind(map, read)),
     };
 
     private static readonly string[] AllKeys = Kinds.Values.SelectMany(k => k.Keys).Append("vip").Distinct().ToArray();

@@ -3,13 +3,15 @@ namespace Failover.Daemon.Config;
 /// <summary>A validated failover.yaml: everything failoverd needs, with defaults applied.</summary>
 /// <param name="Interfaces">Link debounce per interface; interfaces not listed react at once.</param>
 /// <param name="Peer">The other failoverd of the pair; null: none, this node decides alone.</param>
+/// <param name="Mail">The relay and recipients of alert mail; null: alerts are only logged.</param>
 public sealed record FailoverConfig(
     NodeConfig Node,
     ControlConfig Control,
     string StateDir,
     IReadOnlyList<GroupConfig> Groups,
     IReadOnlyDictionary<string, LinkConfig> Interfaces,
-    PeerConfig? Peer = null)
+    PeerConfig? Peer = null,
+    MailConfig? Mail = null)
 {
     public const string DefaultStateDir = "/var/lib/failover";
 

@@ -3,7 +3,7 @@ namespace Failover.Daemon.Config;
 /// <summary>Binds the whole file: node, control, state_dir and groups, then the checks across groups.</summary>
 internal static class FailoverConfigBinder
 {
-    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer"];
+    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer", "mail"];
     private static readonly string[] NodeKeys = ["name"];
     private static readonly string[] ControlKeys = ["socket"];
 
@@ -30,10 +30,11 @@ internal static class FailoverConfigBinder
         GroupCrossCheck.Run(groups, errors);
         var interfaces = InterfacesBinder.Bind(map.Optional("interfaces"), groups, read);
         var peer = PeerBinder.Bind(map.Optional("peer"), node?.Name ?? "", read);
+        var mail = MailConfigBinder.Bind(map.Optional("mail"), read);
 
         if (errors.Count > 0 || node is null || control is null || stateDir is null)
             return null;
-        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer);
+        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer, mail);
     }
 
     private static NodeConfig? BindNode(ConfigNode? node, ValueReader read)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Failover.Carp.StateMachine;
 using Failover.Control;
+using Failover.Daemon.Alerts;
 using Failover.Daemon.Config;
 using Failover.Daemon.Control;
 using Failover.LinkWatch;
@@ -18,6 +19,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private readonly List<GroupRuntime> _groups = [];
     private readonly List<GroupMonitors> _monitors = [];
     private readonly List<GroupRules> _rules = [];
+    private readonly List<GroupAlerts> _alerts = [];
+    private DaemonMail? _mail;
     private readonly DateTimeOffset _started;
     private readonly ILogger _logger;
     private ControlServer? _control;
@@ -45,14 +48,21 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             daemon._links = LinkWatcher.Start(interfaces, time);
             if (config.Peer is { } peer)
                 daemon._peer = PeerChannel.Start(peer, config.Node.Name, config.Groups, time, loggers);
+            daemon._mail = DaemonMail.Start(config.Mail, config.StateDir, config.Node.Name, time, loggers);
+            var composer = new AlertComposer(config.Node.Name);
             foreach (var group in config.Groups)
             {
                 var runtime = GroupRuntime.Open(group, daemon._links, time, loggers);
                 daemon._groups.Add(runtime);
                 var monitors = new GroupMonitors(group, time, loggers);
                 daemon._monitors.Add(monitors);
-                var rules = new GroupRules(group, runtime, monitors, time, loggers, daemon._peer);
+                var peerChannel = daemon._peer;
+                var alerts = new GroupAlerts(runtime, monitors, composer, daemon._mail, time,
+                    peerChannel is null ? null : peerChannel.LineFor);
+                daemon._alerts.Add(alerts);
+                var rules = new GroupRules(group, runtime, monitors, time, loggers, daemon._peer, alerts.Notify);
                 daemon._rules.Add(rules);
+                alerts.Start();
                 // The first verdict before the group starts: a node whose DRBD is not read yet starts ineligible.
                 rules.Start();
                 runtime.Begin();
@@ -91,28 +101,33 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             return new ControlResponse(false, $"no group '{request.Group}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
 
         AdminCommand(request.Command, group.Name, caller.ToString());
+        var groupAlerts = _alerts[_groups.IndexOf(group)];
         switch (request.Command)
         {
             case "release":
                 group.Release();
+                groupAlerts.AdminCommand(request.Command, caller.ToString(), null);
                 return new ControlResponse(true, Message: $"{group.Name}: released; this node stays backup until 'failoverctl takeover' or 'failoverctl clear'");
             case "takeover":
                 if (!group.TryTakeOver(out var refusal))
                 {
                     AdminRefused(request.Command, group.Name, refusal!);
+                    groupAlerts.AdminCommand(request.Command, caller.ToString(), refusal);
                     return new ControlResponse(false, $"{group.Name}: cannot take over: {refusal}");
                 }
+                groupAlerts.AdminCommand(request.Command, caller.ToString(), null);
                 return new ControlResponse(true, Message: $"{group.Name}: taken over; this node stays master until 'failoverctl release' or 'failoverctl clear'");
             default:
                 group.Clear();
                 _rules[_groups.IndexOf(group)].ClearHoldDown();
+                groupAlerts.AdminCommand(request.Command, caller.ToString(), null);
                 return new ControlResponse(true, Message: $"{group.Name}: admin preference, chain hold and rules' hold-down cleared; configured priority and preempt apply again");
         }
     }
 
     public StatusReport Status() =>
         new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i])).ToArray(),
-            _peer?.Report());
+            _peer?.Report(), MailReportOf(_mail));
 
     /// <summary>failoverctl explain [GROUP]: a fresh evaluation of each group's rules, with every reason.</summary>
     private ControlResponse Explain(string? name)
@@ -169,6 +184,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var alerts in _alerts)
+            alerts.Dispose();
         foreach (var rules in _rules)
             await rules.DisposeAsync().ConfigureAwait(false);
         foreach (var monitors in _monitors)
@@ -182,5 +199,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             await _control.DisposeAsync().ConfigureAwait(false);
         if (_links is not null)
             await _links.DisposeAsync().ConfigureAwait(false);
+        if (_mail is not null)
+            await _mail.DisposeAsync().ConfigureAwait(false);
     }
 }

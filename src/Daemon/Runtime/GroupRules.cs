@@ -57,8 +57,9 @@ public sealed partial class GroupRules : IAsyncDisposable
     private bool _stopped;
 
     /// <param name="peer">The channel to the other node; null: no peer, every <c>peer.*</c> fact unknown.</param>
+    /// <param name="notify">Where notify decisions go (rules, text); null: logged only.</param>
     public GroupRules(GroupConfig config, GroupRuntime runtime, IGroupProbeFacts probes, TimeProvider time, ILoggerFactory loggers,
-        IPeerChannel? peer = null)
+        IPeerChannel? peer = null, Action<string, string>? notify = null)
     {
         _peer = peer;
         _config = config;
@@ -66,7 +67,7 @@ public sealed partial class GroupRules : IAsyncDisposable
         _probes = probes;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.rules");
-        _actions = new RuleActions(config, time, loggers);
+        _actions = new RuleActions(config, time, loggers, notify);
         _nextChange = time.CreateTimer(_ => Request(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _backstop = time.CreateTimer(_ => Request(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

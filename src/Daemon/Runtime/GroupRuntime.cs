@@ -58,6 +58,9 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
     private bool _stopped;
 
     public AdvertCounters Counters { get; } = new();
+
+    /// <summary>Where the chains' mail steps post; the daemon attaches its alerts.</summary>
+    public StepMailSlot StepMail { get; } = new();
     public string Name => _config.Name;
 
     /// <summary>
@@ -87,7 +90,7 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
         _key = new CarpKey(config.Password, config.Vhid, config.Vips[0].Address);
         _machine = new CarpStateMachine(new CarpSettings(config.Vhid, new CarpTiming(config.AdvBase, config.AdvSkew),
             source, config.DeadRatio, config.Preempt, config.Neutral));
-        _chains = new ChainRunner(config.Name, new SystemSteps(this, config.Interface, config.Vips[0].Address, time),
+        _chains = new ChainRunner(config.Name, new SystemSteps(this, config.Interface, config.Vips[0].Address, time, mail: StepMail),
             time, loggers.CreateLogger("failoverd.chains"), OnChainFinished);
         _startTimestamp = time.GetTimestamp();
         _carpTimer = time.CreateTimer(_ => OnCarpTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -1,3 +1,4 @@
+using Failover.Daemon.Alerts;
 using System.Net;
 using Failover.Control;
 using Failover.Daemon.Config;
@@ -67,6 +68,20 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
             : PeerKey.FromGroupSecrets(groups.Select(g => KeyValuePair.Create(g.Name, g.Password)));
 
     public (bool Reachable, GroupFacts? Peer) For(string group) => PeerFacts.For(_link.Current, group);
+
+    /// <summary>The peer's state of <paramref name="group"/> in words, for alert mail.</summary>
+    public PeerLine LineFor(string group)
+    {
+        var (reachable, peer) = For(group);
+        if (!reachable)
+            return new PeerLine(_config.Node, "not heard: the peer channel is down (its last state is not used)");
+        if (peer is null)
+            return new PeerLine(_config.Node, $"heard, but it has no group {group}");
+        var lines = new List<string> { $"{peer.State.ToString().ToUpperInvariant()}, link {(peer.LinkUp ? "up" : "down")} (from the peer channel)" };
+        lines.AddRange(peer.Probes.Select(p => $"probe {p.Key} ({p.Value.Kind}) {p.Value.Health.ToString().ToUpperInvariant()}"
+            + (p.Value.Reason is { } reason ? ": " + reason : "")));
+        return new PeerLine(_config.Node, string.Join('\n', lines));
+    }
 
     public void Publish(GroupFacts facts)
     {

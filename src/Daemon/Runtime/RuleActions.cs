@@ -13,8 +13,8 @@ namespace Failover.Daemon.Runtime;
 /// Carries out the actions a group's rules hand out, one at a time in the order handed out, on a task of their
 /// own (a restart may take minutes; the rules and the CARP loop never wait for it). <c>reconnect_drbd</c> runs
 /// <c>drbdadm connect RES</c>, <c>restart_service</c> <c>systemctl restart UNIT</c>, with the programs the
-/// group's chain steps name (so a lab can simulate them). Split-brain recovery and mail come in later
-/// releases: until then those decisions are logged as not carried out, never dropped silently.
+/// group's chain steps name (so a lab can simulate them); <c>notify</c> goes to the alert outbox (mail).
+/// Split-brain recovery comes in a later release: until then it is logged as not carried out, never dropped silently.
 /// </summary>
 public sealed partial class RuleActions : IAsyncDisposable
 {
@@ -25,12 +25,15 @@ public sealed partial class RuleActions : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
+    private readonly Action<string, string>? _notify;
     private Task _tail = Task.CompletedTask;
     private int _running;
 
-    public RuleActions(GroupConfig config, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="notify">Posts a notify decision (rules, text) as an alert; without it, notify is only logged.</param>
+    public RuleActions(GroupConfig config, TimeProvider time, ILoggerFactory loggers, Action<string, string>? notify = null)
     {
         _config = config;
+        _notify = notify;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.rules");
     }
@@ -51,6 +54,10 @@ public sealed partial class RuleActions : IAsyncDisposable
                 break;
             case SplitBrainRecovery:
                 NotCarriedOut(_config.Name, decision.ToString(), rules, "split-brain recovery (over SSH with the peer) comes in a later release: recover by hand");
+                break;
+            case Notify notify when _notify is not null:
+                NotifyPosted(_config.Name, rules, notify.Text);
+                _notify(rules, notify.Text);
                 break;
             case Notify notify:
                 NotifyDecided(_config.Name, rules, notify.Text);
@@ -149,6 +156,9 @@ public sealed partial class RuleActions : IAsyncDisposable
     [LoggerMessage(EventId = 712, Level = LogLevel.Error, Message = "group {Group}: {Decision} (rule {Rules}) decided but not carried out: {Why}")]
     private partial void NotCarriedOut(string group, string decision, string rules, string why);
 
-    [LoggerMessage(EventId = 713, Level = LogLevel.Warning, Message = "group {Group}: notify (rule {Rules}): \"{Text}\" (logged only: mail comes in a later release)")]
+    [LoggerMessage(EventId = 714, Level = LogLevel.Warning, Message = "group {Group}: notify (rule {Rules}): \"{Text}\"")]
+    private partial void NotifyPosted(string group, string rules, string text);
+
+    [LoggerMessage(EventId = 713, Level = LogLevel.Warning, Message = "group {Group}: notify (rule {Rules}): \"{Text}\" (logged only: failover.yaml has no mail: section)")]
     private partial void NotifyDecided(string group, string rules, string text);
 }

@@ -75,7 +75,7 @@ public sealed class ConfigLoaderErrorTests
         { Base + "    on_master: /etc/failover/vip-up.sh\n", "7:16: on_master must be a list of steps, e.g. on_master: [{ exec: [/etc/failover/script.sh] }]" },
         { Base + "    on_master: [/etc/failover/vip-up.sh]\n", "7:17: a step must be a mapping, e.g. - exec: [/etc/failover/vip-up.sh], or - vip" },
         { Base + "    on_master:\n      - exex: [/bin/true]\n", "8:9: unknown key 'exex' in step (did you mean 'exec'?)" },
-        { Base + "    on_master:\n      - ucarp_args: true\n", "8:9: a step needs a kind: one of the keys exec, drbd, mount, umount, service, or write - vip" },
+        { Base + "    on_master:\n      - ucarp_args: true\n", "8:9: a step needs a kind: one of the keys exec, drbd, mount, umount, service, mail, or write - vip" },
         { Base + "    on_master:\n      - exec: [vip-up.sh]\n", "8:16: exec program 'vip-up.sh' must be an absolute path (there is no shell and no PATH search)" },
         { Base + "    on_master:\n      - exec: []\n", "8:15: exec must be a list: the program (an absolute path) and its arguments, e.g. exec: [/etc/failover/vip-up.sh]" },
         { Base + "    on_master:\n      - exec: /etc/failover/vip-up.sh\n", "8:15: exec must be a list: the program (an absolute path) and its arguments, e.g. exec: [/etc/failover/vip-up.sh]" },

@@ -18,6 +18,7 @@ namespace Failover.Daemon.Tests.Runtime;
 /// </summary>
 public sealed class GroupRulesTests : IAsyncDisposable
 {
+    private Action<string, string>? _notify;
     private static readonly IPAddress Us = IPAddress.Parse("192.0.2.2");
     private static readonly IPAddress Peer = IPAddress.Parse("192.0.2.1");
     private static readonly TimeSpan DeadInterval = TimeSpan.FromSeconds(3) + TimeSpan.FromMicroseconds(50 * 1_000_000L / 256);
@@ -67,7 +68,7 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         var config = loaded.Config!.Groups[0];
         _group = new GroupRuntime(config, _network, _links, Us, _clock, _log.Factory);
-        _rules = new GroupRules(config, _group, _probes, _clock, _log.Factory, _peer);
+        _rules = new GroupRules(config, _group, _probes, _clock, _log.Factory, _peer, _notify);
         _rules.Start();
         _group.Begin();
         Settle();
@@ -336,7 +337,29 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Assert.Contains(_log.Lines, l => l.StartsWith($"group web: reconnect_drbd: r0 (rule svc-down): {fake} connect r0: ok in ", StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l == "group web: split_brain_recovery: r0 (rule svc-down) decided but not carried out: "
             + "split-brain recovery (over SSH with the peer) comes in a later release: recover by hand");
-        Assert.Contains(_log.Lines, l => l == "group web: notify (rule svc-down): \"svc down\" (logged only: mail comes in a later release)");
+        Assert.Contains(_log.Lines, l => l == "group web: notify (rule svc-down): \"svc down\" (logged only: failover.yaml has no mail: section)");
+    }
+
+    [Fact]
+    public void Notify_goes_to_the_alert_outbox_once_per_firing_when_mail_is_wired()
+    {
+        var posted = new List<(string Rules, string Text)>();
+        _notify = (rules, text) =>
+        {
+            lock (posted)
+                posted.Add((rules, text));
+        };
+        Start(Rule("svc-down", "probe.svc == down", "{ notify: \"svc down\" }"));
+
+        _probes.Set("svc", ServiceHealth.Down);
+        Settle();
+        _probes.Set("svc", ServiceHealth.Down, "still down");
+        Settle();
+
+        lock (posted)
+            Assert.Equal([("svc-down", "svc down")], posted);
+        Assert.Contains(_log.Lines, l => l == "group web: notify (rule svc-down): \"svc down\"");
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("logged only", StringComparison.Ordinal));
     }
 
     [Fact]

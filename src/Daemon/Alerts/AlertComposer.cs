@@ -1,0 +1,116 @@
+using System.Globalization;
+using Failover.Actions.Chains;
+using Failover.Carp;
+using Failover.Daemon.Runtime;
+using Failover.Mail.Message;
+
+namespace Failover.Daemon.Alerts;
+
+/// <summary>
+/// Pure: turns what changed in a group into alerts (takeover with the on_master steps and timings, leaving
+/// MASTER, failed chain steps, a probe going DOWN or UP on the master) and builds the alerts failoverd
+/// posts directly (admin commands, rules' notify). Every body says what, on which node, why, and the
+/// state of this node with its probes.
+/// </summary>
+public sealed class AlertComposer(string node)
+{
+    public string NodeName => node;
+
+    /// <summary>The alerts between two snapshots of the same group (<paramref name="before"/> null: at start).</summary>
+    public IReadOnlyList<Alert> Changes(AlertSnapshot? before, AlertSnapshot after, DateTimeOffset now)
+    {
+        var alerts = new List<Alert>();
+        var chain = after.Status.LastChain;
+        if (chain is not null && !ReferenceEquals(chain, before?.Status.LastChain))
+        {
+            if (ChainAlert(chain, after, now) is { } alert)
+                alerts.Add(alert);
+        }
+        if (before is not null && after.Status.State == CarpState.Master)
+        {
+            foreach (var probe in after.Probes)
+            {
+                var was = before.Probes.FirstOrDefault(p => p.Name == probe.Name)?.Health;
+                if (was == probe.Health || probe.Health is not ("UP" or "DOWN") || (was is null or "UNKNOWN" && probe.Health == "UP"))
+                    continue;
+                var group = after.Status.Name;
+                alerts.Add(new Alert($"probe:{group}/{probe.Name}", $"{group}: probe {probe.Name} {probe.Health} on master {node}",
+                    Body(after, now, $"probe {probe.Name} ({probe.Kind}) {was ?? "UNKNOWN"} -> {probe.Health} while this node is MASTER",
+                        probe.Reason ?? "no reason recorded", null)));
+            }
+        }
+        return alerts;
+    }
+
+    public Alert AdminCommand(string command, string caller, string? refusal, AlertSnapshot snapshot, DateTimeOffset now)
+    {
+        var group = snapshot.Status.Name;
+        var what = refusal is null ? $"failoverctl {command} of group {group} on {node}" : $"failoverctl {command} of group {group} on {node} refused";
+        return new Alert($"admin:{group}", $"{group}: {command} on {node}{(refusal is null ? "" : " refused")} (by {caller})",
+            Body(snapshot, now, what, refusal is null ? $"requested by {caller}" : $"requested by {caller}; refused: {refusal}", null));
+    }
+
+    public Alert Notify(string rules, string text, AlertSnapshot snapshot, DateTimeOffset now) =>
+        new($"notify:{snapshot.Status.Name}/{rules}", $"{snapshot.Status.Name}: {text} ({node})",
+            Body(snapshot, now, text, $"rule {rules} fired (notify)", null));
+
+    /// <summary>A <c>mail</c> step of a chain: the admin's own subject and text, with this node's facts.</summary>
+    public Alert MailStep(string subject, string text, AlertSnapshot snapshot, DateTimeOffset now) =>
+        new($"step:{snapshot.Status.Name}", subject, Body(snapshot, now, text, "a mail step of a chain", null));
+
+    private Alert? ChainAlert(ChainResult chain, AlertSnapshot after, DateTimeOffset now)
+    {
+        var group = after.Status.Name;
+        var why = after.Status.LastTransition is { } t ? $"{Word(t.From)} -> {Word(t.To)}: {t.Reason}" : chain.Reason;
+        return (chain.Kind, chain.Outcome) switch
+        {
+            (ChainKind.VipUp, ChainOutcome.Succeeded) => new Alert($"takeover:{group}", $"{group}: {node} took over (MASTER)",
+                Body(after, now, $"{node} became MASTER of {group} and holds its VIPs", why, chain)),
+            (ChainKind.VipUp, ChainOutcome.RolledBack) => new Alert($"chain:{group}", $"{group}: on_master failed on {node}, rolled back",
+                Body(after, now, chain.Summary(), why, chain)),
+            (ChainKind.VipDown, ChainOutcome.Succeeded) when after.Status.LastTransition?.From == CarpState.Master => new Alert($"release:{group}", $"{group}: {node} left MASTER",
+                Body(after, now, $"{node} gave up the VIPs of {group}", why, chain)),
+            (ChainKind.VipDown, ChainOutcome.PartlyFailed) => new Alert($"chain:{group}", $"{group}: on_backup steps failed on {node}",
+                Body(after, now, chain.Summary(), why, chain)),
+            _ => null, // Cut: the on_backup that cut it reports
+        };
+    }
+
+    private string Body(AlertSnapshot snapshot, DateTimeOffset now, string what, string why, ChainResult? chain)
+    {
+        var s = snapshot.Status;
+        var body = new AlertBodyBuilder().What(what).Node(node).Fact("Group", $"{s.Name} (vhid {s.Vhid} on {s.Interface})")
+            .Why(why).When(now);
+        if (chain is not null)
+        {
+            body.Chain(chain.Name);
+            foreach (var step in chain.Steps)
+                body.Step($"{step.Number}. {step.Step}", step.Duration, $"{Word(step.Status)}{(step.Detail.Length > 0 ? ": " + step.Detail : "")}");
+            foreach (var undo in chain.Undone)
+                body.Step($"undo {undo.Number}. {undo.Step}", undo.Duration, $"{Word(undo.Status)}{(undo.Detail.Length > 0 ? ": " + undo.Detail : "")}");
+        }
+        body.NodeState(node, NodeState(snapshot));
+        if (snapshot.Peer is { } peer)
+            body.NodeState(peer.Node, peer.State);
+        else if (s.Master is { } master && master != s.Source)
+            body.NodeState(master, "MASTER (heard on the wire)");
+        return body.Build();
+    }
+
+    /// <summary>"MASTER since …", VIPs, link, then one line per probe with its reason.</summary>
+    public static string NodeState(AlertSnapshot snapshot)
+    {
+        var s = snapshot.Status;
+        var lines = new List<string>
+        {
+            $"{Word(s.State)}{(s.LastTransition is { } t ? " since " + t.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "")}"
+                + $", link {(s.LinkUp ? "up" : "down")}, VIPs {string.Join(", ", s.Vips)}",
+        };
+        if (s.IneligibleReason is { } no)
+            lines.Add($"may not be MASTER: {no}");
+        lines.AddRange(snapshot.Probes.Select(p => $"probe {p.Name} ({p.Kind}) {p.Health}{(p.Reason is null ? "" : ": " + p.Reason)}"));
+        return string.Join('\n', lines);
+    }
+
+    private static string Word<T>(T value) where T : struct, Enum => value.ToString().ToUpperInvariant();
+}
