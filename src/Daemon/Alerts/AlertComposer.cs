@@ -54,6 +54,20 @@ public sealed class AlertComposer(string node)
         new($"notify:{snapshot.Status.Name}/{rules}", $"{snapshot.Status.Name}: {text} ({node})",
             Body(snapshot, now, text, $"rule {rules} fired (notify)", null));
 
+    /// <summary>The peer channel went silent, or the peer is heard again: news for the whole node, not one group.</summary>
+    public Alert PeerReachability(string peer, bool reachable, IReadOnlyList<AlertSnapshot> groups, DateTimeOffset now)
+    {
+        var what = reachable ? $"peer {peer} heard again by {node}" : $"peer {peer} not heard by {node}";
+        var why = reachable
+            ? "the peer channel is up again: the rules use the peer's facts again"
+            : "no valid message on the peer channel within its silence window: the peer is down, cut off, or its channel is; "
+              + "the rules now decide on this node's facts alone (if the peer is really down, CARP brings its VIPs here)";
+        var body = new AlertBodyBuilder().What(what).Node(node).Why(why).When(now);
+        foreach (var group in groups)
+            body.NodeState($"{node} ({group.Status.Name})", NodeState(group));
+        return new Alert($"peer:{peer}", reachable ? $"peer {peer} heard again ({node})" : $"peer {peer} unreachable ({node})", body.Build());
+    }
+
     /// <summary>A <c>mail</c> step of a chain: the admin's own subject and text, with this node's facts.</summary>
     public Alert MailStep(string subject, string text, AlertSnapshot snapshot, DateTimeOffset now) =>
         new($"step:{snapshot.Status.Name}", subject, Body(snapshot, now, text, "a mail step of a chain", null));

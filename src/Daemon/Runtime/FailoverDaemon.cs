@@ -67,6 +67,13 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 rules.Start();
                 runtime.Begin();
             }
+            if (daemon._peer is { } channel)
+            {
+                var mail = daemon._mail;
+                var alertsOfGroups = daemon._alerts;
+                channel.ReachabilityChanged += reachable => mail.Post(composer.PeerReachability(config.Peer!.Node, reachable,
+                    alertsOfGroups.Select(a => a.Snapshot()).ToArray(), time.GetUtcNow()));
+            }
             foreach (var monitors in daemon._monitors)
                 monitors.Start();
             daemon._control = ControlServer.Start(config.Control.Socket, daemon.HandleAsync, loggers.CreateLogger("failoverd.control"));

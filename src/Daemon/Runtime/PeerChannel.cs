@@ -48,6 +48,9 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
 
     public event Action? Changed;
 
+    /// <summary>The peer went silent (false) or is heard again after a silence (true); not raised for the first contact.</summary>
+    public event Action<bool>? ReachabilityChanged;
+
     /// <summary>Opens the listener and starts talking to the peer (a port in use throws SocketException).</summary>
     public static PeerChannel Start(PeerConfig config, string localNode, IReadOnlyList<GroupConfig> groups, TimeProvider time, ILoggerFactory loggers)
     {
@@ -120,7 +123,10 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
                 PeerReachable(_config.Node, view.Snapshot?.Version ?? "?");
             else if (_wasReachable is not null)
                 DecidingAlone(_config.Node);
+            var news = _wasReachable is not null;
             _wasReachable = view.Reachable;
+            if (news)
+                ReachabilityChanged?.Invoke(view.Reachable);
         }
         Changed?.Invoke();
     }
@@ -128,6 +134,7 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _link.Changed -= OnChanged;
+        ReachabilityChanged = null;
         return _link.DisposeAsync();
     }
 

@@ -125,6 +125,21 @@ public sealed class AlertComposerTests
     }
 
     [Fact]
+    public void A_silent_peer_is_mailed_with_this_nodes_state_and_what_the_rules_do_now()
+    {
+        var groups = new[] { Snap(Status(CarpState.Backup, master: "192.0.2.2"), BindUp) };
+
+        var lost = _composer.PeerReachability("vm-varda", reachable: false, groups, T0);
+        var back = _composer.PeerReachability("vm-varda", reachable: true, groups, T0);
+
+        Assert.Equal("peer vm-varda unreachable (varda)", lost.Subject);
+        Assert.Contains("decide on this node's facts alone", lost.Body);
+        Assert.Contains("probe bind (dns) UP: answered 192.0.2.10 in 2 ms", lost.Body);
+        Assert.Equal("peer vm-varda heard again (varda)", back.Subject);
+        Assert.Equal(lost.Kind, back.Kind); // one kind: a flapping channel is digested, not a storm
+    }
+
+    [Fact]
     public void An_admin_command_says_who_and_a_refusal_why()
     {
         var snap = Snap(Status(CarpState.Master));

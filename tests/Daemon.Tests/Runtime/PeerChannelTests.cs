@@ -44,7 +44,8 @@ public sealed class PeerChannelTests
             var (reachable, peer) = await Until(() => varda.For("web"), p => p.Peer is not null);
             Assert.True(reachable);
             Assert.Equal((CarpState.Backup, ServiceHealth.Down), (peer!.State, peer.Probes["svc"].Health));
-            Assert.True(Volatile.Read(ref heard) > 0);
+            // Changed is raised on the link's task just after the view is published: wait for it, don't race it.
+            Assert.True(await Until(() => Volatile.Read(ref heard), n => n > 0) > 0);
             var report = await Until(varda.Report, r => r.Version is not null);
             Assert.Equal(("yavanna", true, FailoverDaemon.Version, "BACKUP"), (report.Node, report.Reachable, report.Version, report.Groups.Single().State));
             Assert.Equal("DOWN", report.Groups.Single().Probes.Single().Health);
