@@ -18,7 +18,7 @@ public sealed class PeerChannelTests
             """, "test.yaml").Config!.Groups;
 
     private static PeerConfig To(string node, string address, string listen, int port) =>
-        new(node, IPAddress.Parse(address), port, IPAddress.Parse(listen), null, null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(600));
+        new(node, IPAddress.Parse(address), port, IPAddress.Parse(listen), null, null, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3));
 
     private static async Task<T> Until<T>(Func<T> read, Func<T, bool> done)
     {
