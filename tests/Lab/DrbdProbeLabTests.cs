@@ -41,7 +41,8 @@ public sealed class DrbdProbeLabTests(ITestOutputHelper output)
         Assert.True(Directory.Exists($"/proc/{pid}"), "drbdsetup should run while the daemon does");
         await n1.Stop();
         Assert.Equal(0, n1.Process.ExitCode); // stopped by itself on SIGTERM, not killed with its children by the harness
-        await Poll.Until(() => Gone(pid), TimeSpan.FromSeconds(10), "drbdsetup ended with the daemon");
+        await Poll.Until(() => Gone(pid), TimeSpan.FromSeconds(10),
+            $"drbdsetup ended with the daemon (still: {(File.Exists($"/proc/{pid}/stat") ? File.ReadAllText($"/proc/{pid}/stat") : "gone")})");
     }
 
     /// <summary>Gone, or a zombie waiting for a reaper.</summary>
