@@ -94,7 +94,7 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
         Settle(DrbdStreamPhase.Down, $"{Command} stopped");
         if (loop is not null)
         {
-            // The kill makes the reader see EOF at once; the bound only guards against a process stuck in the kernel.
+            // The stop cancels the reader, which kills drbdsetup on its way out; the bound only guards against a process stuck in the kernel.
             try
             {
                 await loop.WaitAsync(TimeSpan.FromSeconds(5), _time).ConfigureAwait(false);
@@ -153,7 +153,21 @@ internal sealed class DrbdEvents2Stream : IAsyncDisposable
         }
         process.StandardInput.Close();
         var generation = Begin();
-        using var onStop = stop.Register(() => RunProcesses.Kill(process, tag));
+        try
+        {
+            return await FollowAsync(process, tag, generation, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            // However the run ended (the program's exit, a stop, a fault), nothing of it outlives it. Not left to a
+            // registration on the stop token: a cancelled read can finish inline inside Cancel() and unregister it
+            // before it runs, which leaked drbdsetup past the daemon's exit.
+            RunProcesses.Kill(process, tag);
+        }
+    }
+
+    private async Task<string> FollowAsync(Process process, RunTag tag, int generation, CancellationToken stop)
+    {
         using var dumpDeadline = _time.CreateTimer(_ => KillIfNoDump(process, tag, generation), null, _dumpTimeout,
             Timeout.InfiniteTimeSpan);
         var stderr = LastLineAsync(process.StandardError.BaseStream);
