@@ -54,7 +54,22 @@ public sealed class AlertMailer : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops the timer and spools what the planner still holds, so a stop loses no event.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        lock (_lock)
+        {
+            try
+            {
+                Spool(_planner.Drain());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _onError?.Invoke(e);
+            }
+        }
+    }
 
     private void OnTimer()
     {

@@ -53,6 +53,10 @@ public sealed partial class MailLabTests(ITestOutputHelper output)
         Assert.Contains("Chain on_master:", takeover);
         Assert.Matches(new Regex(@"1\. vip add\s+\d+ ms\s+OK: added 192\.0\.2\.100/24"), takeover);
         Assert.Contains("n2  MASTER since", takeover);
+        // The stopped master said so on its way out (its mail step to the relay came before its exit).
+        var left = await WaitForMail(maildir, "web: n1 left MASTER");
+        Assert.Matches(new Regex(@"Why:\s+MASTER -> BACKUP: shutdown"), left);
+        Assert.Contains("What:  n1 gave up the VIPs of web", left);
 
         // Relay down: the admin command's mail waits in the spool, and status says why.
         await sink.Stop();

@@ -3,12 +3,13 @@ using Failover.Actions.Chains;
 using Failover.Carp;
 using Failover.Daemon.Runtime;
 using Failover.Mail.Message;
+using Failover.Monitors.Drbd;
 
 namespace Failover.Daemon.Alerts;
 
 /// <summary>
 /// Pure: turns what changed in a group into alerts (takeover with the on_master steps and timings, leaving
-/// MASTER, failed chain steps, a probe going DOWN or UP on the master) and builds the alerts failoverd
+/// MASTER, failed chain steps, a probe going DOWN or UP on the master, a DRBD split brain) and builds the alerts failoverd
 /// posts directly (admin commands, rules' notify). Every body says what, on which node, why, and the
 /// state of this node with its probes.
 /// </summary>
@@ -26,6 +27,11 @@ public sealed class AlertComposer(string node)
             if (ChainAlert(chain, after, now) is { } alert)
                 alerts.Add(alert);
         }
+        foreach (var (name, resource) in after.Resources)
+        {
+            if (resource.SplitBrain && !(before?.Resources.GetValueOrDefault(name)?.SplitBrain ?? false))
+                alerts.Add(SplitBrain(name, resource, after, now));
+        }
         if (before is not null && after.Status.State == CarpState.Master)
         {
             foreach (var probe in after.Probes)
@@ -40,6 +46,18 @@ public sealed class AlertComposer(string node)
             }
         }
         return alerts;
+    }
+
+    /// <summary>Mailed by each node that sees it: a split brain needs a human or the recovery policy, whoever is MASTER.</summary>
+    private Alert SplitBrain(string name, DrbdResourceState resource, AlertSnapshot after, DateTimeOffset now)
+    {
+        var group = after.Status.Name;
+        var why = $"DRBD reported a split brain on {name} ({resource.ConnectionState}, {resource.LocalRole}/{resource.PeerRole}, "
+            + $"{resource.LocalDisk}/{resource.PeerDisk}): both nodes changed the data while they were apart. "
+            + $"{node} will not become MASTER of {group} on it until it is resolved; one side's changes must be discarded "
+            + "(by a split_brain_recovery rule or by hand: drbdadm connect --discard-my-data on the victim)";
+        return new Alert($"splitbrain:{group}/{name}", $"{group}: DRBD split brain on {name} ({node})",
+            Body(after, now, $"split brain on DRBD resource {name}, seen by {node}", why, null));
     }
 
     public Alert AdminCommand(string command, string caller, string? refusal, AlertSnapshot snapshot, DateTimeOffset now)
@@ -123,6 +141,8 @@ public sealed class AlertComposer(string node)
         if (s.IneligibleReason is { } no)
             lines.Add($"may not be MASTER: {no}");
         lines.AddRange(snapshot.Probes.Select(p => $"probe {p.Name} ({p.Kind}) {p.Health}{(p.Reason is null ? "" : ": " + p.Reason)}"));
+        lines.AddRange(snapshot.Resources.Select(r => $"drbd {r.Key}: {r.Value.ConnectionState} {r.Value.LocalRole}/{r.Value.PeerRole} "
+            + $"{r.Value.LocalDisk}/{r.Value.PeerDisk}{(r.Value.SyncPercent is { } p ? $" {p:0.#}% synced" : "")}{(r.Value.SplitBrain ? ", split brain" : "")}"));
         return string.Join('\n', lines);
     }
 

@@ -22,6 +22,10 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly string? _relay;
     private readonly Lock _errorLock = new();
+
+    /// <summary>How long a stopping daemon gives its spool: short, systemd is waiting.</summary>
+    private static readonly TimeSpan LastPassGrace = TimeSpan.FromSeconds(5);
+
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
 
@@ -126,12 +130,28 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
             (_lastError, _lastErrorAt) = (error, _time.GetUtcNow());
     }
 
+    /// <summary>Stops delivery after one last bounded pass: what the stop itself raised (a master leaving
+    /// MASTER) goes out now if the relay takes it at once, and otherwise waits in the spool for the next start.</summary>
     public async ValueTask DisposeAsync()
     {
         _mailer?.Dispose();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _delivery.ConfigureAwait(false);
         _stopping.Dispose();
+        if (_spool is { Count: > 0 })
+        {
+            using var grace = new CancellationTokenSource(LastPassGrace, _time);
+            try
+            {
+                OnPass(await _spool.DeliverDueAsync(grace.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                // The relay took too long: the spool keeps it.
+            }
+            if (_spool.Count > 0)
+                StoppedWithSpool(_spool.Count);
+        }
     }
 
     [LoggerMessage(EventId = 800, Level = LogLevel.Warning, Message = "alerts are not mailed: failover.yaml has no mail: section (they are logged only)")]
@@ -148,6 +168,9 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
 
     [LoggerMessage(EventId = 804, Level = LogLevel.Error, Message = "mail: message {Id} given up (kept in the spool's dead/): {Error}")]
     private partial void DeadLettered(string id, string error);
+
+    [LoggerMessage(EventId = 806, Level = LogLevel.Warning, Message = "mail: stopping with {Count} message(s) in the spool; they are sent at the next start")]
+    private partial void StoppedWithSpool(int count);
 
     [LoggerMessage(EventId = 805, Level = LogLevel.Error, Message = "mail: cannot write to the spool: {Error}")]
     private partial void SpoolWriteFailed(string error);

@@ -48,7 +48,7 @@ public sealed class GroupAlerts : IStepMail, IDisposable
         var status = _runtime.Status();
         return new(status, _monitors.Statuses()
             .Select(m => new ProbeLine(m.Config.Name, m.Config.Probe.Kind, GroupMonitors.Word(m.Status.Health), m.Status.LastResult?.Reason))
-            .ToArray(), _peer?.Invoke(status.Name));
+            .ToArray(), _peer?.Invoke(status.Name), _monitors.Drbd());
     }
 
     /// <summary>A rule's notify decision (from the rules' action task).</summary>
@@ -80,11 +80,13 @@ public sealed class GroupAlerts : IStepMail, IDisposable
         }
     }
 
+    /// <summary>Stops watching after one last look, so what the group did while stopping is posted too.</summary>
     public void Dispose()
     {
         _runtime.StepMail.Target = null;
         _runtime.FactsChanged -= Queue;
         _monitors.Changed -= Queue;
+        Check();
         lock (_lock)
             _stopped = true;
     }

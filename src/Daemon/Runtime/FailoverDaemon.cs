@@ -191,8 +191,6 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var alerts in _alerts)
-            alerts.Dispose();
         foreach (var rules in _rules)
             await rules.DisposeAsync().ConfigureAwait(false);
         foreach (var monitors in _monitors)
@@ -200,6 +198,9 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         // Groups stop first and together: a stopping node must not take over on its peer's bow-out,
         // and each master bows out at once rather than after another group's chains.
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
+        // After the groups: a master's bow-out and its on_backup are mailed ("left MASTER: daemon stopping").
+        foreach (var alerts in _alerts)
+            alerts.Dispose();
         if (_peer is not null)
             await _peer.DisposeAsync().ConfigureAwait(false);
         if (_control is not null)

@@ -56,6 +56,15 @@ public sealed class MailPlanner(MailPlannerOptions options)
         return mails;
     }
 
+    /// <summary>Ends every window now (the daemon is stopping): the digests of all held events, which would
+    /// otherwise be lost with the process.</summary>
+    public IReadOnlyList<PlannedMail> Drain()
+    {
+        var mails = _streams.Where(s => s.Held.Count > 0).OrderBy(s => s.WindowEnd).Select(Digest).ToList();
+        _streams.Clear();
+        return mails;
+    }
+
     private PlannedMail Digest(EventStream stream)
     {
         var events = stream.Held.ToList();

@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using Failover.Actions.Chains;
 using Failover.Carp;
 using Failover.Carp.StateMachine;
 using Failover.Daemon.Alerts;
 using Failover.Daemon.Runtime;
+using Failover.Monitors.Drbd;
 
 namespace Failover.Daemon.Tests.Alerts;
 
@@ -73,6 +75,25 @@ public sealed class AlertComposerTests
         var left = Assert.Single(_composer.Changes(Snap(Status(CarpState.Master)), Snap(Status(CarpState.Backup, down, demoted)), T0));
         Assert.Equal("dns: varda left MASTER", left.Subject);
         Assert.Contains("Why:   MASTER -> BACKUP: rule dns-down demotes\n", left.Body);
+    }
+
+    [Fact]
+    public void A_split_brain_is_mailed_once_by_whichever_node_sees_it()
+    {
+        var healthy = new DrbdResourceState { Name = "r0", ConnectionState = "Connected", LocalRole = DrbdRole.Secondary,
+            PeerRole = DrbdRole.Primary, LocalDisk = DrbdDiskState.UpToDate, PeerDisk = DrbdDiskState.UpToDate };
+        var split = healthy with { ConnectionState = "StandAlone", PeerRole = DrbdRole.Unknown, PeerDisk = DrbdDiskState.DUnknown, SplitBrain = true };
+        AlertSnapshot With(DrbdResourceState r) =>
+            new(Status(CarpState.Backup), [BindUp], null, ImmutableSortedDictionary<string, DrbdResourceState>.Empty.Add("r0", r));
+
+        var alert = Assert.Single(_composer.Changes(With(healthy), With(split), T0));
+
+        Assert.Equal("dns: DRBD split brain on r0 (varda)", alert.Subject);
+        Assert.Contains("What:  split brain on DRBD resource r0, seen by varda\n", alert.Body);
+        Assert.Contains("StandAlone, Secondary/Unknown, UpToDate/DUnknown", alert.Body);
+        Assert.Contains("drbd r0: StandAlone Secondary/Unknown UpToDate/DUnknown, split brain", alert.Body);
+        Assert.Empty(_composer.Changes(With(split), With(split), T0));
+        Assert.Empty(_composer.Changes(With(split), With(healthy), T0));
     }
 
     [Fact]

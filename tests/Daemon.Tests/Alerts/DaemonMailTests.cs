@@ -68,6 +68,22 @@ public sealed class DaemonMailTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stop_sends_what_the_planner_held_in_a_last_pass()
+    {
+        var relay = new RecordingTransport();
+        var mail = DaemonMail.Start(Config, _stateDir, "varda", TimeProvider.System, NullLoggerFactory.Instance, relay);
+        mail.Post(new Alert("probe:dns/named", "dns: probe named DOWN on master varda", "first\n"));
+        await Eventually(() => relay.Sent.Count == 1 ? "sent" : null);
+        mail.Post(new Alert("probe:dns/named", "dns: probe named DOWN on master varda", "second\n")); // held for the digest
+
+        await mail.DisposeAsync();
+
+        Assert.Equal(2, relay.Sent.Count);
+        Assert.Contains("Subject: [dns] dns: probe named DOWN on master varda (1 event in 10 min)", relay.Sent[1].Message);
+        Assert.Equal(0, mail.Spooled);
+    }
+
+    [Fact]
     public async Task Without_mail_config_alerts_are_logged_once_as_not_mailed()
     {
         var log = new LogLines();

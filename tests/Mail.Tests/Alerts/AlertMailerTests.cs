@@ -54,6 +54,21 @@ public sealed class AlertMailerTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_spools_the_held_events_so_a_stop_loses_none()
+    {
+        _mailer.Post("state", "samba: state", "BACKUP -> MASTER");
+        _time.Advance(TimeSpan.FromSeconds(20));
+        _mailer.Post("state", "samba: state", "MASTER -> BACKUP");
+
+        _mailer.Dispose();
+
+        Assert.Equal(2, _spool.Count);
+        Assert.Equal(0, _time.ArmedTimers);
+        await _spool.DeliverDueAsync(CancellationToken.None);
+        Assert.Contains("Subject: [failover] samba: state (1 event in 10 min)\r\n", _relay.Accepted[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_quiet_stream_leaves_no_timer_armed()
     {
         _mailer.Post("state", "dns: state", "x");

@@ -139,6 +139,23 @@ public sealed class MailPlannerTests
     public void Window_lengths_are_described(double seconds, string text) =>
         Assert.Equal(text, MailPlanner.Describe(TimeSpan.FromSeconds(seconds)));
 
+    [Fact]
+    public void Drain_sends_every_held_event_as_a_digest_and_closes_the_windows()
+    {
+        _planner.Add(Event(0, "samba: state", "flap 0"));
+        _planner.Add(Event(30, "samba: state", "flap 30"));
+        _planner.Add(Event(60, "samba: state", "flap 60"));
+        _planner.Add(Event(10, "dns: state", "alone")); // its window holds nothing: no digest
+
+        var mail = Assert.Single(_planner.Drain());
+
+        Assert.True(mail.IsDigest);
+        Assert.Equal(["flap 30", "flap 60"], mail.Events.Select(e => e.Text));
+        Assert.Equal(0, _planner.Held);
+        Assert.Null(_planner.NextDueAt);
+        Assert.Single(_planner.Add(Event(90, "samba: state", "after"))); // a fresh window: out at once
+    }
+
     private static MailEvent Event(double seconds, string subject, string text, string kind = "state") =>
         new(T0.AddSeconds(seconds), kind, subject, text);
 }
