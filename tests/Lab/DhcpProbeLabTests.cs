@@ -111,8 +111,8 @@ public sealed partial class DhcpProbeLabTests(ITestOutputHelper output)
         Assert.Equal($"2 failures in a row, last: {silent}", down.Reason);
         Assert.True(down.Line.At - frozen >= TimeSpan.FromSeconds(6.7),
             $"two 3.6 s waits cannot end within {(down.Line.At - frozen).TotalSeconds:0.00} s of the freeze");
-        Assert.True(samples.Count >= 8, $"only {samples.Count} samples");
-        Assert.All(samples, s => Assert.True(s.Took < TimeSpan.FromSeconds(2), $"status took {s.Took.TotalMilliseconds:0} ms"));
+        Assert.True(samples.Count >= 4, $"only {samples.Count} samples");
+        Assert.All(samples, s => Assert.True(s.Took < TimeSpan.FromSeconds(3), $"status took {s.Took.TotalMilliseconds:0} ms"));
         Assert.Contains(samples, s => s.Reading is { Health: "UP", Failures: 1 } && s.Reading.Reason == silent);
 
         var up = await ProbeChange.WaitFor(n1, "dhcpd", "UP", Settle, down.Line.Index + 1);
