@@ -71,9 +71,11 @@ public sealed partial class SmtpSink
     public static string SubjectOf(string message) =>
         message.Split('\n').FirstOrDefault(l => l.StartsWith("Subject: ", StringComparison.Ordinal)) ?? "";
 
+    /// <summary>Soft breaks removed; each run of =XX escapes decoded as the UTF-8 bytes it is (an en dash is three).</summary>
     private static string Unquote(string text) =>
-        QpEscape().Replace(text.Replace("=\n", "", StringComparison.Ordinal), m => ((char)Convert.ToByte(m.Groups[1].Value, 16)).ToString());
+        QpEscapes().Replace(text.Replace("=\n", "", StringComparison.Ordinal),
+            m => System.Text.Encoding.UTF8.GetString(Convert.FromHexString(m.Value.Replace("=", "", StringComparison.Ordinal))));
 
-    [GeneratedRegex("=([0-9A-F]{2})")]
-    private static partial Regex QpEscape();
+    [GeneratedRegex("(=[0-9A-F]{2})+")]
+    private static partial Regex QpEscapes();
 }
