@@ -42,7 +42,7 @@ public sealed class AlertComposer(string node)
                 var group = after.Status.Name;
                 alerts.Add(new Alert($"probe:{group}/{probe.Name}", $"{group}: probe {probe.Name} {probe.Health} on master {node}",
                     Body(after, now, $"probe {probe.Name} ({probe.Kind}) {was ?? "UNKNOWN"} -> {probe.Health} while this node is MASTER",
-                        probe.Reason ?? "no reason recorded", null)));
+                        probe.Reason ?? "no reason recorded", null, BothDown(probe, after.Peer))));
             }
         }
         return alerts;
@@ -108,11 +108,22 @@ public sealed class AlertComposer(string node)
         };
     }
 
-    private string Body(AlertSnapshot snapshot, DateTimeOffset now, string what, string why, ChainResult? chain)
+    /// <summary>A probe that went DOWN here while the peer's probe of the same name is DOWN too: the admin must read
+    /// at once that the service fails on both nodes, so handing the VIPs over would not help.</summary>
+    private static string? BothDown(ProbeLine probe, PeerLine? peer) =>
+        probe.Health == "DOWN" && peer?.Probes?.FirstOrDefault(p => p.Name == probe.Name) is { Health: "DOWN" } theirs
+            ? $"{peer.Node}'s probe {probe.Name} is DOWN too{(theirs.Reason is { } reason ? $" ({reason})" : "")}: the service fails on both nodes, "
+              + $"so handing the VIPs to {peer.Node} would not help"
+            : null;
+
+    private string Body(AlertSnapshot snapshot, DateTimeOffset now, string what, string why, ChainResult? chain, string? peerNote = null)
     {
         var s = snapshot.Status;
         var body = new AlertBodyBuilder().What(what).Node(node).Fact("Group", $"{s.Name} (vhid {s.Vhid} on {s.Interface})")
-            .Why(why).When(now);
+            .Why(why);
+        if (peerNote is not null)
+            body.Fact("Peer", peerNote);
+        body.When(now);
         if (chain is not null)
         {
             body.Chain(chain.Name);

@@ -40,7 +40,7 @@ public sealed partial class DaemonMail : IAlertOutbox, IAsyncDisposable
         }
         _relay = config.Relay.Endpoint;
         _spool = new MailSpool(Path.Combine(stateDir, "mail"), transport ?? new SmtpRelayClient(config.Relay), time);
-        _mailer = new AlertMailer(new MailPlanner(new MailPlannerOptions()), _spool,
+        _mailer = new AlertMailer(new MailPlanner(new MailPlannerOptions { Window = config.DigestWindow }), _spool,
             new AlertAddressing(config.From, config.To, node, config.SubjectPrefix), time, e => SpoolWriteFailed(e.Message));
         _delivery = Task.Run(() => DeliverAsync(_stopping.Token));
     }

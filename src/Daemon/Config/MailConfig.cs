@@ -7,4 +7,9 @@ namespace Failover.Daemon.Config;
 public sealed record MailConfig(SmtpRelayOptions Relay, string From, IReadOnlyList<string> To, string SubjectPrefix, string? PasswordFile)
 {
     public const string DefaultSubjectPrefix = "[failover] ";
+
+    public static readonly TimeSpan DefaultDigestWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>After a mail, more alerts of the same stream wait this long and go out as one digest.</summary>
+    public TimeSpan DigestWindow { get; init; } = DefaultDigestWindow;
 }

@@ -4,13 +4,13 @@ using Failover.Mail.Smtp;
 namespace Failover.Daemon.Config;
 
 /// <summary>
-/// Binds <c>mail: { relay, tls, ca_file, pin_sha256, user, password_file, from, to, subject_prefix }</c>.
+/// Binds <c>mail: { relay, tls, ca_file, pin_sha256, user, password_file, from, to, subject_prefix, digest_window }</c>.
 /// The password only ever comes from a file private to its owner, never inline.
 /// </summary>
 internal static class MailConfigBinder
 {
     private const int MaxPasswordBytes = 1024;
-    private static readonly string[] Keys = ["relay", "tls", "ca_file", "pin_sha256", "user", "password_file", "from", "to", "subject_prefix"];
+    private static readonly string[] Keys = ["relay", "tls", "ca_file", "pin_sha256", "user", "password_file", "from", "to", "subject_prefix", "digest_window"];
     private static readonly string[] TlsWords = ["starttls", "implicit", "none"];
 
     /// <returns>The mail settings; null when absent or after reporting every problem (see errors).</returns>
@@ -59,14 +59,17 @@ internal static class MailConfigBinder
         var prefix = map.Optional("subject_prefix") is { } prefixNode
             ? read.Text(prefixNode, "subject_prefix must be a string") is { } p ? p.TrimEnd() + " " : null
             : MailConfig.DefaultSubjectPrefix;
+        var window = map.Optional("digest_window") is { } windowNode
+            ? read.Duration(windowNode, "mail digest_window", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1))
+            : MailConfig.DefaultDigestWindow;
 
-        if (read.Errors.Count > before || host is null || from is null || to is null || prefix is null || tls is null)
+        if (read.Errors.Count > before || host is null || from is null || to is null || prefix is null || tls is null || window is null)
             return null;
         var relay = new SmtpRelayOptions
         {
             Host = host, Port = port, Tls = tls.Value, CaFile = caFile, PinnedSha256 = pin, Username = user, Password = password,
         };
-        return new MailConfig(relay, from, to, prefix, passwordFile);
+        return new MailConfig(relay, from, to, prefix, passwordFile) { DigestWindow = window.Value };
     }
 
     private static SmtpTlsMode? Tls(ConfigNode node, ValueReader read)

@@ -83,7 +83,8 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
         var lines = new List<string> { $"{peer.State.ToString().ToUpperInvariant()}, link {(peer.LinkUp ? "up" : "down")} (from the peer channel)" };
         lines.AddRange(peer.Probes.Select(p => $"probe {p.Key} ({p.Value.Kind}) {p.Value.Health.ToString().ToUpperInvariant()}"
             + (p.Value.Reason is { } reason ? ": " + reason : "")));
-        return new PeerLine(_config.Node, string.Join('\n', lines));
+        var probes = peer.Probes.Select(p => new ProbeLine(p.Key, p.Value.Kind, p.Value.Health.ToString().ToUpperInvariant(), p.Value.Reason)).ToArray();
+        return new PeerLine(_config.Node, string.Join('\n', lines), probes);
     }
 
     public void Publish(GroupFacts facts)

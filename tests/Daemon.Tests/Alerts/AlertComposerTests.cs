@@ -122,6 +122,23 @@ public sealed class AlertComposerTests
     }
 
     [Fact]
+    public void A_probe_down_on_the_master_says_when_the_peers_same_probe_is_down_too()
+    {
+        var master = Status(CarpState.Master);
+        var peerDown = new PeerLine("vm-varda", "BACKUP, link up (from the peer channel)\nprobe bind (dns) DOWN: refused", [BindDown with { Reason = "refused" }]);
+        var peerUp = new PeerLine("vm-varda", "BACKUP, link up (from the peer channel)\nprobe bind (dns) UP: ok", [BindUp]);
+
+        var both = Assert.Single(_composer.Changes(new(master, [BindUp], peerDown), new(master, [BindDown], peerDown), T0));
+        var onlyHere = Assert.Single(_composer.Changes(new(master, [BindUp], peerUp), new(master, [BindDown], peerUp), T0));
+        var back = Assert.Single(_composer.Changes(new(master, [BindDown], peerDown), new(master, [BindUp], peerDown), T0));
+
+        Assert.Contains("Peer:  vm-varda's probe bind is DOWN too (refused): the service fails on both nodes, "
+            + "so handing the VIPs to vm-varda would not help\n", both.Body);
+        Assert.DoesNotContain("Peer:", onlyHere.Body);
+        Assert.DoesNotContain("Peer:", back.Body);
+    }
+
+    [Fact]
     public void A_master_heard_on_the_wire_is_listed_as_the_other_node()
     {
         var alert = _composer.Notify("dns-down", "bind down on the backup", Snap(Status(CarpState.Backup, master: "192.0.2.2"), BindDown), T0);

@@ -70,6 +70,16 @@ public sealed class MailConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_digest_window_defaults_to_ten_minutes_and_can_be_set()
+    {
+        const string Mail = "mail: { relay: \"192.0.2.25:2525\", tls: none, from: f@example.org, to: a@example.org";
+
+        Assert.Equal(TimeSpan.FromMinutes(10), ConfigAssert.Valid(Base + Mail + " }\n").Mail!.DigestWindow);
+        Assert.Equal(TimeSpan.FromSeconds(20), ConfigAssert.Valid(Base + Mail + ", digest_window: 20s }\n").Mail!.DigestWindow);
+        Assert.Equal(["7:101: mail digest_window must be from 1s to 24h"], ConfigAssert.Errors(Base + Mail + ", digest_window: 500ms }\n"));
+    }
+
+    [Fact]
     public void Unknown_keys_and_tls_words_get_a_did_you_mean_at_their_position()
     {
         Assert.Equal(

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""SMTP sink for the Mail tests: aiosmtpd on 127.0.0.1:PORT; every accepted message is written to
+"""SMTP sink for the Mail tests (and the lab's, with --host): aiosmtpd on 127.0.0.1:PORT; every accepted message is written to
 DIR/NNNN.eml (envelope as X-Sink-* lines, then the data). RCPT reject*@ gets 550, defer*@ gets 451.
 Optional STARTTLS (--cert/--key, then required; --implicit for TLS from the start) and AUTH (--user/--password, required, TLS only)."""
 import argparse
@@ -41,6 +41,7 @@ class Sink:
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument('--host', default='127.0.0.1')
     parser.add_argument('--port', type=int, required=True)
     parser.add_argument('--dir', required=True)
     parser.add_argument('--cert')
@@ -67,7 +68,7 @@ def main():
         options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
         if args.no_plain:
             options.update(auth_exclude_mechanism=['PLAIN'])
-    controller = Controller(Sink(args.dir), hostname='127.0.0.1', port=args.port, server_hostname='sink.example', **options)
+    controller = Controller(Sink(args.dir), hostname=args.host, port=args.port, server_hostname='sink.example', **options)
     controller.start()
     print('READY', flush=True)
     threading.Event().wait()
