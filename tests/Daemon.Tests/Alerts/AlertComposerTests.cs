@@ -174,7 +174,7 @@ public sealed class AlertComposerTests
         Assert.Contains("decide on this node's facts alone", lost.Body);
         Assert.Contains("probe bind (dns) UP: answered 192.0.2.10 in 2 ms", lost.Body);
         Assert.Equal("peer vm-varda heard again (varda)", back.Subject);
-        Assert.Equal(lost.Kind, back.Kind); // one kind: a flapping channel is digested, not a storm
+        Assert.Equal(lost.Kind, back.Kind); // one kind, two subjects: a flapping channel gives a digest each way, not a storm
     }
 
     [Fact]
