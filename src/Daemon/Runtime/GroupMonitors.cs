@@ -32,7 +32,8 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
             _probes.Add(probe);
             var runner = new ProbeRunner(probe, new ProbeSchedule(monitor.Interval, monitor.Timeout),
                 new HealthPolicy(monitor.Rise, monitor.Fall, monitor.Initial), time);
-            var name = monitor.Name;
+            // A for-peer result is about the peer: logged under the fact name the rules read it by here.
+            var name = monitor.For == MonitorFor.Peer ? $"peer.{monitor.Name}" : monitor.Name;
             var kind = monitor.Probe.Kind;
             runner.Transitioned += (_, t) =>
             {
@@ -68,9 +69,12 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
     public Task<ProbeResult>? RunOnce(string name) =>
         _runners.FirstOrDefault(r => r.Config.Name == name).Runner?.RunOnceAsync();
 
-    public ImmutableSortedDictionary<string, ProbeFact> Probes() => _runners.ToImmutableSortedDictionary(
-        r => r.Config.Name,
-        r => Fact(r.Config, r.Runner.Status), StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, ProbeFact> Probes() => Facts(MonitorFor.Self);
+
+    public ImmutableSortedDictionary<string, ProbeFact> ForPeer() => Facts(MonitorFor.Peer);
+
+    private ImmutableSortedDictionary<string, ProbeFact> Facts(MonitorFor subject) => _runners.Where(r => r.Config.For == subject)
+        .ToImmutableSortedDictionary(r => r.Config.Name, r => Fact(r.Config, r.Runner.Status), StringComparer.Ordinal);
 
     private static ProbeFact Fact(MonitorConfig config, ProbeStatus status) =>
         new(config.Probe.Kind, status.Health, status.LastResult?.Reason, status.LastTransitionAt);
