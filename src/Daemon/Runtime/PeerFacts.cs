@@ -28,7 +28,7 @@ public static class PeerFacts
         LinkUp = facts.LinkUp,
         // What the peer measured of this node goes back to it as its own for: peer results, not as this node's probes.
         Probes = Wire(facts.Probes.Where(p => p.Value.MeasuredBy is null)),
-        AboutYou = Wire(facts.AboutPeer),
+        AboutYou = facts.AboutPeer.Count == 0 ? null : Wire(facts.AboutPeer),
         Drbd = facts.Drbd.Select(d => new PeerDrbdSnapshot(d.Key, d.Value.ConnectionState, d.Value.LocalRole.ToString(), d.Value.PeerRole.ToString(),
             d.Value.LocalDisk.ToString(), d.Value.PeerDisk.ToString(), d.Value.SplitBrain, d.Value.SyncPercent)).ToArray(),
         Maintenance = facts.Maintenance,
@@ -48,7 +48,7 @@ public static class PeerFacts
         MasterSeen = group.Master is { } m && IPAddress.TryParse(m, out var master) ? master : null,
         LinkUp = group.LinkUp,
         Probes = Probes(group.Probes),
-        AboutPeer = Probes(group.AboutYou),
+        AboutPeer = Probes(group.AboutYou ?? []),
         Drbd = group.Drbd.GroupBy(d => d.Name, StringComparer.Ordinal)
             .ToImmutableSortedDictionary(d => d.Key, d => Resource(d.First()), StringComparer.Ordinal),
         Maintenance = group.Maintenance,
