@@ -105,7 +105,7 @@ public sealed class PeerProbeLabTests(ITestOutputHelper output)
         Assert.Equal("measured by peer n2: peer channel down", Reason(Dhcp(n1, "measured_by", "n2")));
         var explain = n1.Ctl("explain", "web");
         output.WriteLine(explain.StdOut);
-        Assert.Matches(@"probe\.dhcp\s+UNKNOWN", explain.StdOut);
+        Assert.Matches(@"probe\.dhcp\s+UNKNOWN\s+since start \(dhcp, measured by n2\): measured by peer n2: peer channel down", explain.StdOut);
         await Poll.UntilSteady(() => n2.HoldsVip() && !n1.HoldsVip(), TimeSpan.FromSeconds(4), Election, "the VIP stays on n2");
     }
 }

@@ -13,6 +13,10 @@ namespace Failover.Daemon.Runtime;
 /// The probes are made here and owned here: disposing stops the runners, then disposes the probes that hold
 /// something between runs (a drbdsetup events2 process, a kernel log reader).
 /// </summary>
+/// <remarks>
+/// A <c>for: peer</c> monitor runs here like any other, but its result is about the peer: it is kept apart
+/// (<see cref="ForPeer"/>, not <see cref="Probes"/>) and logged as <c>peer.NAME</c> (<see cref="PeerProbes"/>).
+/// </remarks>
 public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
 {
     private readonly string _group;
