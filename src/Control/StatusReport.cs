@@ -53,6 +53,8 @@ public sealed record ChainReport(
 public sealed record StepReport(int Number, string Step, string Status, double DurationMs, string Detail, string? Output);
 
 /// <summary>A probe's settled health (UP, DOWN, UNKNOWN), its last result and since when it holds.</summary>
+/// <param name="MeasuredBy">The peer that ran this probe of this node (its <c>for: peer</c> monitor); null: this node ran it.</param>
+/// <param name="About">The peer this node's <c>for: peer</c> monitor measures; null: it is about this node.</param>
 public sealed record ProbeReport(
     string Group,
     string Name,
@@ -62,7 +64,9 @@ public sealed record ProbeReport(
     double? LatencyMs,
     DateTimeOffset? Since,
     int Successes,
-    int Failures);
+    int Failures,
+    string? MeasuredBy = null,
+    string? About = null);
 
 public sealed record TransitionReport(string From, string To, string Reason, DateTimeOffset At);
 

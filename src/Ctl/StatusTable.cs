@@ -41,7 +41,8 @@ public static class StatusTable
             {
                 var since = p.Since is { } at ? $" since {at.ToLocalTime():HH:mm:ss}" : "";
                 var latency = p.LatencyMs is { } ms ? $" ({ms:0.#} ms)" : "";
-                output.WriteLine($"  probe        {p.Name} ({p.Kind}) {p.Health}{since}: {p.Reason ?? "no result yet"}{latency}");
+                var whose = p.MeasuredBy is { } by ? $" [measured by {by}]" : p.About is { } of ? $" [of peer {of}]" : "";
+                output.WriteLine($"  probe        {p.Name} ({p.Kind}) {p.Health}{since}: {p.Reason ?? "no result yet"}{latency}{whose}");
             }
         }
         if (status.Peer is { } peer)

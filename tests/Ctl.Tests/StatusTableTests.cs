@@ -27,6 +27,26 @@ public sealed class StatusTableTests
     }
 
     [Fact]
+    public void Says_who_measured_a_probe_run_by_the_peer_and_whose_service_a_for_peer_probe_is()
+    {
+        var report = new StatusReport("n1", "1.0.0", DateTimeOffset.UnixEpoch,
+        [
+            new GroupReport("dns-dhcp", 200, "eth0", "192.0.2.1", ["192.0.2.100/24"], "MASTER", "up", "192.0.2.1", null, "none",
+                new AdvertReport(0, 0, 0, new Dictionary<string, long>()),
+                [
+                    new ProbeReport("dns-dhcp", "dhcp", "dhcp", "UP", "DHCPOFFER of 192.0.2.150 from 192.0.2.1 in 3 ms", null, null, 0, 0, MeasuredBy: "n2"),
+                    new ProbeReport("dns-dhcp", "dhcp", "dhcp", "DOWN", "no DHCPOFFER in 2.7 s", 2700, null, 0, 4, About: "n2"),
+                ]),
+        ]);
+        var output = new StringWriter();
+        StatusTable.Write(report, output);
+        var text = output.ToString();
+
+        Assert.Contains("probe        dhcp (dhcp) UP: DHCPOFFER of 192.0.2.150 from 192.0.2.1 in 3 ms [measured by n2]", text);
+        Assert.Contains("probe        dhcp (dhcp) DOWN: no DHCPOFFER in 2.7 s (2700 ms) [of peer n2]", text);
+    }
+
+    [Fact]
     public void Shows_the_hold_after_a_failed_on_master_and_the_last_chain()
     {
         const string summary = "on_master rolled back: step 2 (exec /bin/false) failed: exit 1";

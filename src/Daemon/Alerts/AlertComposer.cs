@@ -34,14 +34,16 @@ public sealed class AlertComposer(string node)
         }
         if (before is not null && after.Status.State == CarpState.Master)
         {
-            foreach (var probe in after.Probes)
+            // A for-peer probe is the peer's health, not this master's.
+            foreach (var probe in after.Probes.Where(p => p.About is null))
             {
-                var was = before.Probes.FirstOrDefault(p => p.Name == probe.Name)?.Health;
+                var was = before.Probes.FirstOrDefault(p => p.Name == probe.Name && p.About is null)?.Health;
                 if (was == probe.Health || probe.Health is not ("UP" or "DOWN") || (was is null or "UNKNOWN" && probe.Health == "UP"))
                     continue;
                 var group = after.Status.Name;
-                alerts.Add(new Alert($"probe:{group}/{probe.Name}", $"{group}: probe {probe.Name} {probe.Health} on master {node}",
-                    Body(after, now, $"probe {probe.Name} ({probe.Kind}) {was ?? "UNKNOWN"} -> {probe.Health} while this node is MASTER",
+                var by = probe.MeasuredBy is { } peer ? $" (measured by {peer})" : "";
+                alerts.Add(new Alert($"probe:{group}/{probe.Name}", $"{group}: probe {probe.Name} {probe.Health} on master {node}{by}",
+                    Body(after, now, $"probe {probe.Name} ({probe.Kind}) {was ?? "UNKNOWN"} -> {probe.Health}{by} while this node is MASTER",
                         probe.Reason ?? "no reason recorded", null, BothDown(probe, after.Peer))));
             }
         }
@@ -151,7 +153,7 @@ public sealed class AlertComposer(string node)
         };
         if (s.IneligibleReason is { } no)
             lines.Add($"may not be MASTER: {no}");
-        lines.AddRange(snapshot.Probes.Select(p => $"probe {p.Name} ({p.Kind}) {p.Health}{(p.Reason is null ? "" : ": " + p.Reason)}"));
+        lines.AddRange(snapshot.Probes.Select(p => $"{p.Title}{(p.Reason is null ? "" : ": " + p.Reason)}"));
         lines.AddRange(snapshot.Resources.Select(r => $"drbd {r.Key}: {r.Value.ConnectionState} {r.Value.LocalRole}/{r.Value.PeerRole} "
             + $"{r.Value.LocalDisk}/{r.Value.PeerDisk}{(r.Value.SyncPercent is { } p ? $" {p:0.#}% synced" : "")}{(r.Value.SplitBrain ? ", split brain" : "")}"));
         return string.Join('\n', lines);

@@ -1,5 +1,6 @@
 using Failover.Actions.Chains;
 using Failover.Actions.Steps;
+using Failover.Daemon.Config;
 using Failover.Daemon.Runtime;
 
 namespace Failover.Daemon.Alerts;
@@ -18,13 +19,19 @@ public sealed class GroupAlerts : IStepMail, IDisposable
     private readonly IAlertOutbox _outbox;
     private readonly TimeProvider _time;
     private readonly Func<string, PeerLine?>? _peer;
+    private readonly Func<IReadOnlyList<ProbeLine>>? _measuredByPeer;
+    private readonly string? _peerNode;
     private AlertSnapshot? _last;
     private bool _stopped;
 
     /// <param name="peer">The peer's view of a group by name, for the bodies; null: no peer channel.</param>
+    /// <param name="measuredByPeer">The peer's <c>for: peer</c> results about this node's group; null: no peer channel.</param>
+    /// <param name="peerNode">The peer's name, which this node's <c>for: peer</c> monitors measure.</param>
     public GroupAlerts(GroupRuntime runtime, GroupMonitors monitors, AlertComposer composer, IAlertOutbox outbox, TimeProvider time,
-        Func<string, PeerLine?>? peer = null)
+        Func<string, PeerLine?>? peer = null, Func<IReadOnlyList<ProbeLine>>? measuredByPeer = null, string? peerNode = null)
     {
+        _peerNode = peerNode;
+        _measuredByPeer = measuredByPeer;
         _peer = peer;
         _runtime = runtime;
         _monitors = monitors;
@@ -46,10 +53,16 @@ public sealed class GroupAlerts : IStepMail, IDisposable
     public AlertSnapshot Snapshot()
     {
         var status = _runtime.Status();
-        return new(status, _monitors.Statuses()
-            .Select(m => new ProbeLine(m.Config.Name, m.Config.Probe.Kind, GroupMonitors.Word(m.Status.Health), m.Status.LastResult?.Reason))
-            .ToArray(), _peer?.Invoke(status.Name), _monitors.Drbd());
+        var statuses = _monitors.Statuses();
+        IEnumerable<ProbeLine> Lines(MonitorFor subject, string? about) => statuses.Where(m => m.Config.For == subject)
+            .Select(m => new ProbeLine(m.Config.Name, m.Config.Probe.Kind, GroupMonitors.Word(m.Status.Health), m.Status.LastResult?.Reason,
+                About: about));
+        return new(status, [.. Lines(MonitorFor.Self, null), .. _measuredByPeer?.Invoke() ?? [], .. Lines(MonitorFor.Peer, _peerNode ?? "the peer")],
+            _peer?.Invoke(status.Name), _monitors.Drbd());
     }
+
+    /// <summary>The peer's view changed: what it measured of this node may have.</summary>
+    public void PeerChanged() => Queue();
 
     /// <summary>A rule's notify decision (from the rules' action task).</summary>
     public void Notify(string rules, string text) => _outbox.Post(_composer.Notify(rules, text, Snapshot(), _time.GetUtcNow()));

@@ -31,6 +31,11 @@ internal static class FailoverConfigBinder
         var interfaces = InterfacesBinder.Bind(map.Optional("interfaces"), groups, read);
         var peer = PeerBinder.Bind(map.Optional("peer"), node?.Name ?? "", read);
         var mail = MailConfigBinder.Bind(map.Optional("mail"), read);
+        if (map.Optional("peer") is null)
+        {
+            foreach (var at in groups.SelectMany(g => g.ForPeerAt ?? []))
+                read.Report(at, "for: peer needs a peer: section: the probe measures the peer, and its result reaches the peer only over the peer channel");
+        }
 
         if (errors.Count > 0 || node is null || control is null || stateDir is null)
             return null;

@@ -38,7 +38,8 @@ internal static class GroupBinder
         var holdDown = map.Optional("chain_hold_down") is { } hold
             ? read.Duration(hold, "chain_hold_down", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24))
             : GroupConfig.DefaultChainHoldDown;
-        var monitors = MonitorBinder.BindList(map.Optional("monitors"), read);
+        var forPeerAt = new List<TextPosition>();
+        var monitors = MonitorBinder.BindList(map.Optional("monitors"), read, forPeerAt);
         var rules = RulesBinder.BindList(map.Optional("rules"), ScopeOf(monitors), read);
 
         if (source is { } s && vips.Any(v => v.Value.Address.Equals(s.Value)))
@@ -51,7 +52,7 @@ internal static class GroupBinder
             : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value,
                 password.Bytes, password.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value,
                 neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, holdDown.Value, monitors, rules);
-        return new GroupDraft(map.Position, config, name, iface, vhid, vips);
+        return new GroupDraft(map.Position, config, name, iface, vhid, vips, forPeerAt);
     }
 
     /// <summary>What the group's rules may name: its monitors, and the DRBD resources its drbd monitors watch.</summary>

@@ -11,7 +11,8 @@ internal sealed record GroupDraft(
     Located<string>? Name,
     Located<string>? Interface,
     Located<byte>? Vhid,
-    IReadOnlyList<Located<VipAddress>> Vips)
+    IReadOnlyList<Located<VipAddress>> Vips,
+    IReadOnlyList<TextPosition>? ForPeerAt = null)
 {
     public string Describe() => Name is { } name
         ? $"group '{name.Value}' (line {Position.Line})"

@@ -22,10 +22,11 @@ internal static class MonitorBinder
         [DrbdProbeBinder.Kind] = new ProbeKind(DrbdProbeBinder.Keys, DrbdProbeBinder.Bind),
     };
 
-    private static readonly string[] ScheduleKeys = ["name", "interval", "timeout", "rise", "fall", "initial"];
+    private static readonly string[] ScheduleKeys = ["name", "for", "interval", "timeout", "rise", "fall", "initial"];
     private static readonly string[] AllKeys = [.. ScheduleKeys, .. Kinds.Keys];
 
-    public static IReadOnlyList<MonitorConfig> BindList(ConfigNode? node, ValueReader read)
+    /// <param name="forPeerAt">Where each <c>for: peer</c> is written: the whole file's check needs a <c>peer:</c> section then.</param>
+    public static IReadOnlyList<MonitorConfig> BindList(ConfigNode? node, ValueReader read, ICollection<TextPosition>? forPeerAt = null)
     {
         if (node is null)
             return [];
@@ -37,7 +38,7 @@ internal static class MonitorBinder
         var monitors = new List<MonitorConfig>();
         foreach (var item in list.Items)
         {
-            if (Bind(item, read) is not { } monitor)
+            if (Bind(item, read, forPeerAt) is not { } monitor)
                 continue;
             if (monitors.Any(m => m.Name == monitor.Name))
                 read.Report(item.Position, $"monitor name '{monitor.Name}' is used twice in this group");
@@ -46,7 +47,7 @@ internal static class MonitorBinder
         return monitors;
     }
 
-    private static MonitorConfig? Bind(ConfigNode item, ValueReader read)
+    private static MonitorConfig? Bind(ConfigNode item, ValueReader read, ICollection<TextPosition>? forPeerAt)
     {
         var map = KeyedMapping.Open(item, "in monitor", AllKeys,
             "a monitor must be a mapping, e.g. - name: bind\n    dns: { server: 127.0.0.1, query: www.example.test }", read.Errors);
@@ -67,11 +68,16 @@ internal static class MonitorBinder
             ? read.Text(s, "initial must be unknown, up or down", v => Enum.TryParse<ServiceHealth>(v, true, out _))
             : "unknown";
         var probe = BindProbe(map, timeout ?? MonitorConfig.DefaultTimeout, read);
+        var forWhom = map.Optional("for") is { } w
+            ? read.Text(w, "for must be self (this node's service) or peer (the peer's service, run from here)", v => v is "self" or "peer")
+            : "self";
+        if (forWhom == "peer")
+            forPeerAt?.Add(map.Optional("for")!.Position);
 
-        if (name is null || probe is null || interval is null || timeout is null || rise is null || fall is null || initial is null)
+        if (name is null || probe is null || interval is null || timeout is null || rise is null || fall is null || initial is null || forWhom is null)
             return null;
         return new MonitorConfig(name, probe, interval.Value, timeout.Value, rise.Value, fall.Value,
-            Enum.Parse<ServiceHealth>(initial, ignoreCase: true));
+            Enum.Parse<ServiceHealth>(initial, ignoreCase: true), forWhom == "peer" ? MonitorFor.Peer : MonitorFor.Self);
     }
 
     private static ProbeSpec? BindProbe(KeyedMapping map, TimeSpan timeout, ValueReader read)

@@ -7,6 +7,7 @@ namespace Failover.Daemon.Config;
 /// a row change its health (UcManager checked three times, one second apart: fall 3).
 /// </summary>
 /// <param name="Timeout">The hard outer deadline of one run: a hung server is a failed run.</param>
+/// <param name="For">Whom the result is about: this node, or the peer (<c>for: peer</c>, <see cref="MonitorFor"/>).</param>
 public sealed record MonitorConfig(
     string Name,
     ProbeSpec Probe,
@@ -14,7 +15,8 @@ public sealed record MonitorConfig(
     TimeSpan Timeout,
     int Rise,
     int Fall,
-    ServiceHealth Initial)
+    ServiceHealth Initial,
+    MonitorFor For = MonitorFor.Self)
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);

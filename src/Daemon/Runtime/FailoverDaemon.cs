@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Reflection;
 using Failover.Carp.StateMachine;
 using Failover.Control;
@@ -5,6 +6,7 @@ using Failover.Daemon.Alerts;
 using Failover.Daemon.Config;
 using Failover.Daemon.Control;
 using Failover.LinkWatch;
+using Failover.Rules.Facts;
 using Microsoft.Extensions.Logging;
 
 namespace Failover.Daemon.Runtime;
@@ -58,7 +60,12 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 daemon._monitors.Add(monitors);
                 var peerChannel = daemon._peer;
                 var alerts = new GroupAlerts(runtime, monitors, composer, daemon._mail, time,
-                    peerChannel is null ? null : peerChannel.LineFor);
+                    peerChannel is null ? null : peerChannel.LineFor,
+                    peerChannel is null ? null : () => MeasuredByPeer(group.Name, monitors, peerChannel)
+                        .Select(p => new ProbeLine(p.Key, p.Value.Kind, GroupMonitors.Word(p.Value.Health), p.Value.Reason, p.Value.MeasuredBy)).ToArray(),
+                    peerChannel?.Node);
+                if (peerChannel is not null)
+                    peerChannel.Changed += alerts.PeerChanged;
                 daemon._alerts.Add(alerts);
                 var rules = new GroupRules(group, runtime, monitors, time, loggers, daemon._peer, alerts.Notify);
                 daemon._rules.Add(rules);
@@ -133,7 +140,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     }
 
     public StatusReport Status() =>
-        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i])).ToArray(),
+        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i], _peer)).ToArray(),
             _peer?.Report(), MailReportOf(_mail));
 
     /// <summary>failoverctl explain [GROUP]: a fresh evaluation of each group's rules, with every reason.</summary>
@@ -170,18 +177,42 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         _ => "none",
     };
 
-    private static GroupReport Report(GroupStatus s, GroupMonitors monitors, GroupRules rules) => new(
+    private static GroupReport Report(GroupStatus s, GroupMonitors monitors, GroupRules rules, PeerChannel? peer) => new(
         s.Name, s.Vhid, s.Interface, s.Source, s.Vips, GroupRuntime.StateName(s.State), s.LinkUp ? "up" : "down", s.Master,
         s.LastTransition is { } t ? new TransitionReport(GroupRuntime.StateName(t.From), GroupRuntime.StateName(t.To), t.Reason, t.At) : null,
         PreferenceName(s.Preference),
         new AdvertReport(s.AdvertsSent, s.AdvertsReceived, s.SendErrors, s.Rejected),
-        monitors.Statuses().Select(m => new ProbeReport(s.Name, m.Config.Name, m.Config.Probe.Kind, GroupMonitors.Word(m.Status.Health),
-            m.Status.LastResult?.Reason, m.Status.LastResult?.Latency.TotalMilliseconds, m.Status.LastTransitionAt,
-            m.Status.ConsecutiveSuccesses, m.Status.ConsecutiveFailures)).ToArray(),
+        ProbeReports(s.Name, monitors, peer),
         s.IneligibleReason,
         s.Hold is { } hold ? ChainReports.From(hold) : null,
         s.LastChain is { } chain ? ChainReports.From(chain) : null,
         rules.Report());
+
+    /// <summary>
+    /// The group's probes by whom they are about: this node's own, then those the peer ran of this node (as the rules
+    /// read them, unknown while the channel is down), then this node's measurements of the peer.
+    /// </summary>
+    private static ProbeReport[] ProbeReports(string group, GroupMonitors monitors, PeerChannel? peer)
+    {
+        var statuses = monitors.Statuses();
+        var own = statuses.Where(m => m.Config.For == MonitorFor.Self).Select(m => Report(group, m.Config, m.Status, null));
+        var measuredByPeer = MeasuredByPeer(group, monitors, peer).Select(p => new ProbeReport(group, p.Key, p.Value.Kind, GroupMonitors.Word(p.Value.Health), p.Value.Reason, null, null, 0, 0,
+                MeasuredBy: p.Value.MeasuredBy));
+        var ofPeer = statuses.Where(m => m.Config.For == MonitorFor.Peer).Select(m => Report(group, m.Config, m.Status, peer?.Node));
+        return [.. own, .. measuredByPeer, .. ofPeer];
+    }
+
+    /// <summary>What the peer measured of this node's group, as its rules read it (<see cref="PeerProbes.AboutMe"/>).</summary>
+    private static ImmutableSortedDictionary<string, ProbeFact> MeasuredByPeer(string group, GroupMonitors monitors, PeerChannel? peer)
+    {
+        var (reachable, peerFacts) = peer?.For(group) ?? (false, null);
+        return PeerProbes.AboutMe(group, monitors.Probes(), monitors.ForPeer(), peer?.Node ?? "(none configured)", reachable, peerFacts);
+    }
+
+    private static ProbeReport Report(string group, MonitorConfig config, Failover.Monitors.Health.ProbeStatus status, string? about) => new(
+        group, config.Name, config.Probe.Kind, GroupMonitors.Word(status.Health), status.LastResult?.Reason,
+        status.LastResult?.Latency.TotalMilliseconds, status.LastTransitionAt, status.ConsecutiveSuccesses, status.ConsecutiveFailures,
+        About: about);
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "admin: {Command} of group {Group} requested by {Caller}")]
     private partial void AdminCommand(string command, string group, string caller);
@@ -200,7 +231,11 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         await Task.WhenAll(_groups.Select(g => g.DisposeAsync().AsTask())).ConfigureAwait(false);
         // After the groups: a master's bow-out and its on_backup are mailed ("left MASTER: daemon stopping").
         foreach (var alerts in _alerts)
+        {
+            if (_peer is not null)
+                _peer.Changed -= alerts.PeerChanged;
             alerts.Dispose();
+        }
         if (_peer is not null)
             await _peer.DisposeAsync().ConfigureAwait(false);
         if (_control is not null)

@@ -13,6 +13,10 @@ namespace Failover.Daemon.Runtime;
 /// The probes are made here and owned here: disposing stops the runners, then disposes the probes that hold
 /// something between runs (a drbdsetup events2 process, a kernel log reader).
 /// </summary>
+/// <remarks>
+/// A <c>for: peer</c> monitor runs here like any other, but its result is about the peer: it is kept apart
+/// (<see cref="ForPeer"/>, not <see cref="Probes"/>) and logged as <c>peer.NAME</c> (<see cref="PeerProbes"/>).
+/// </remarks>
 public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
 {
     private readonly string _group;
@@ -32,7 +36,8 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
             _probes.Add(probe);
             var runner = new ProbeRunner(probe, new ProbeSchedule(monitor.Interval, monitor.Timeout),
                 new HealthPolicy(monitor.Rise, monitor.Fall, monitor.Initial), time);
-            var name = monitor.Name;
+            // A for-peer result is about the peer: logged under the fact name the rules read it by here.
+            var name = monitor.For == MonitorFor.Peer ? $"peer.{monitor.Name}" : monitor.Name;
             var kind = monitor.Probe.Kind;
             runner.Transitioned += (_, t) =>
             {
@@ -68,9 +73,12 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
     public Task<ProbeResult>? RunOnce(string name) =>
         _runners.FirstOrDefault(r => r.Config.Name == name).Runner?.RunOnceAsync();
 
-    public ImmutableSortedDictionary<string, ProbeFact> Probes() => _runners.ToImmutableSortedDictionary(
-        r => r.Config.Name,
-        r => Fact(r.Config, r.Runner.Status), StringComparer.Ordinal);
+    public ImmutableSortedDictionary<string, ProbeFact> Probes() => Facts(MonitorFor.Self);
+
+    public ImmutableSortedDictionary<string, ProbeFact> ForPeer() => Facts(MonitorFor.Peer);
+
+    private ImmutableSortedDictionary<string, ProbeFact> Facts(MonitorFor subject) => _runners.Where(r => r.Config.For == subject)
+        .ToImmutableSortedDictionary(r => r.Config.Name, r => Fact(r.Config, r.Runner.Status), StringComparer.Ordinal);
 
     private static ProbeFact Fact(MonitorConfig config, ProbeStatus status) =>
         new(config.Probe.Kind, status.Health, status.LastResult?.Reason, status.LastTransitionAt);

@@ -226,7 +226,8 @@ public sealed partial class GroupRules : IAsyncDisposable
             }
         }
         var (reachable, peer) = _peer?.For(_config.Name) ?? (false, null);
-        return facts with { LinkLostUnsynced = _linkLostUnsynced, PeerReachable = reachable, Peer = peer };
+        return PeerProbes.Merge(facts with { LinkLostUnsynced = _linkLostUnsynced }, _probes.ForPeer(), _peer?.Node ?? "(none configured)",
+            reachable, peer);
     }
 
     /// <summary>

@@ -11,8 +11,11 @@ public interface IGroupProbeFacts
     /// its runner's lock: a handler must only take note.</summary>
     event Action? Changed;
 
-    /// <summary>Every probe of the group, by monitor name.</summary>
+    /// <summary>Every probe of the group about this node (<c>for: self</c>), by monitor name.</summary>
     ImmutableSortedDictionary<string, ProbeFact> Probes();
+
+    /// <summary>Every <c>for: peer</c> probe of the group: this node's measurements of the peer, by monitor name.</summary>
+    ImmutableSortedDictionary<string, ProbeFact> ForPeer();
 
     /// <summary>How many times the drbd monitors have read DRBD since start: a state read after a moment is one
     /// whose count is higher than it was then.</summary>

@@ -8,6 +8,9 @@ public interface IPeerChannel
     /// <summary>The peer's view changed (reachability or its facts). Raised on the channel's task: a handler must only take note.</summary>
     event Action? Changed;
 
+    /// <summary>The peer's node name (<c>peer: node</c>).</summary>
+    string Node { get; }
+
     /// <summary>The peer's facts for <paramref name="group"/> while it is reachable (<see cref="PeerFacts.For"/>).</summary>
     (bool Reachable, GroupFacts? Peer) For(string group);
 

@@ -70,6 +70,8 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
             ? PeerKey.FromSecret(secret)
             : PeerKey.FromGroupSecrets(groups.Select(g => KeyValuePair.Create(g.Name, g.Password)));
 
+    public string Node => _config.Node;
+
     public (bool Reachable, GroupFacts? Peer) For(string group) => PeerFacts.For(_link.Current, group);
 
     /// <summary>The peer's state of <paramref name="group"/> in words, for alert mail.</summary>

@@ -26,7 +26,9 @@ public static class PeerFacts
         State = facts.State.ToString(),
         Master = facts.MasterSeen?.ToString(),
         LinkUp = facts.LinkUp,
-        Probes = facts.Probes.Select(p => new PeerProbeSnapshot(p.Key, p.Value.Kind, p.Value.Health.ToString(), p.Value.Reason)).ToArray(),
+        // What the peer measured of this node goes back to it as its own for: peer results, not as this node's probes.
+        Probes = Wire(facts.Probes.Where(p => p.Value.MeasuredBy is null)),
+        AboutYou = facts.AboutPeer.Count == 0 ? null : Wire(facts.AboutPeer),
         Drbd = facts.Drbd.Select(d => new PeerDrbdSnapshot(d.Key, d.Value.ConnectionState, d.Value.LocalRole.ToString(), d.Value.PeerRole.ToString(),
             d.Value.LocalDisk.ToString(), d.Value.PeerDisk.ToString(), d.Value.SplitBrain, d.Value.SyncPercent)).ToArray(),
         Maintenance = facts.Maintenance,
@@ -45,9 +47,8 @@ public static class PeerFacts
         State = Parse(group.State, CarpState.Init),
         MasterSeen = group.Master is { } m && IPAddress.TryParse(m, out var master) ? master : null,
         LinkUp = group.LinkUp,
-        Probes = group.Probes.GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(p => p.Key, p => new ProbeFact(p.First().Kind, Parse(p.First().Health, ServiceHealth.Unknown), p.First().Reason),
-                StringComparer.Ordinal),
+        Probes = Probes(group.Probes),
+        AboutPeer = Probes(group.AboutYou ?? []),
         Drbd = group.Drbd.GroupBy(d => d.Name, StringComparer.Ordinal)
             .ToImmutableSortedDictionary(d => d.Key, d => Resource(d.First()), StringComparer.Ordinal),
         Maintenance = group.Maintenance,
@@ -70,6 +71,14 @@ public static class PeerFacts
             return (false, null);
         return (true, snapshot.Groups.FirstOrDefault(g => g.Name == group) is { } found ? FromSnapshot(found) : null);
     }
+
+    private static PeerProbeSnapshot[] Wire(IEnumerable<KeyValuePair<string, ProbeFact>> probes) =>
+        probes.Select(p => new PeerProbeSnapshot(p.Key, p.Value.Kind, p.Value.Health.ToString(), p.Value.Reason)).ToArray();
+
+    private static ImmutableSortedDictionary<string, ProbeFact> Probes(IEnumerable<PeerProbeSnapshot> probes) =>
+        probes.GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(p => p.Key, p => new ProbeFact(p.First().Kind, Parse(p.First().Health, ServiceHealth.Unknown), p.First().Reason),
+                StringComparer.Ordinal);
 
     private static DrbdResourceState Resource(PeerDrbdSnapshot d) => new()
     {

@@ -15,6 +15,10 @@ public sealed record PeerGroupSnapshot
 
     public IReadOnlyList<PeerProbeSnapshot> Probes { get; init; } = [];
 
+    /// <summary>What this node measures of the receiver's services (<c>for: peer</c> monitors): the receiver's own
+    /// probes, measured from here. Null (left out): none, as from an older peer, whose snapshots stay valid.</summary>
+    public IReadOnlyList<PeerProbeSnapshot>? AboutYou { get; init; }
+
     public IReadOnlyList<PeerDrbdSnapshot> Drbd { get; init; } = [];
 
     public bool Maintenance { get; init; }

@@ -41,7 +41,7 @@ public static class ExplainReports
         {
             var since = probe.Since is { } at ? $"for {Elapsed.Format(now - at)}" : "since start";
             list.Add(new(prefix + "probe." + name, FactWords.Of(probe.Health),
-                $"{since} ({probe.Kind}): {probe.Reason ?? "no result yet"}"));
+                $"{since} ({probe.Kind}{(probe.MeasuredBy is { } by ? $", measured by {by}" : "")}): {probe.Reason ?? "no result yet"}"));
         }
         foreach (var (name, drbd) in facts.Drbd)
             list.Add(new(prefix + "drbd." + name, $"{drbd.ConnectionState} {drbd.LocalRole}/{drbd.PeerRole} {drbd.LocalDisk}/{drbd.PeerDisk}", DrbdDetail(drbd)));

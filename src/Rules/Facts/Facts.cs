@@ -25,6 +25,10 @@ public sealed record GroupFacts
     /// <summary>Every probe of the group, by monitor name.</summary>
     public ImmutableSortedDictionary<string, ProbeFact> Probes { get; init; } = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal);
 
+    /// <summary>This node's <c>for: peer</c> monitors, by name: what it measures of the peer's services. Sent to the peer,
+    /// for which they are its own <c>probe.NAME</c>; the rules here read them as <c>peer.probe.NAME</c> (in <see cref="Peer"/>).</summary>
+    public ImmutableSortedDictionary<string, ProbeFact> AboutPeer { get; init; } = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal);
+
     /// <summary>
     /// Every DRBD resource the group's monitors name, by fact name (<see cref="DrbdFactNames"/>), including those DRBD
     /// does not report (as unknown): a resource missing here could not stop the node becoming master.

@@ -139,6 +139,23 @@ public sealed class AlertComposerTests
     }
 
     [Fact]
+    public void A_probe_the_peer_runs_of_this_master_is_mailed_as_measured_by_it_and_the_peers_own_health_is_not_this_masters()
+    {
+        var master = Status(CarpState.Master);
+        var byPeerUp = new ProbeLine("dhcp", "dhcp", "UP", "DHCPOFFER of 192.0.2.150 from 192.0.2.1 in 3 ms", MeasuredBy: "n2");
+        var ofPeerUp = new ProbeLine("dhcp", "dhcp", "UP", "DHCPOFFER of 192.0.2.151 from 192.0.2.2 in 2 ms", About: "n2");
+        var before = Snap(master, byPeerUp, ofPeerUp);
+
+        var down = Assert.Single(_composer.Changes(before, Snap(master, byPeerUp with { Health = "DOWN", Reason = "no DHCPOFFER in 2.7 s" }, ofPeerUp), T0));
+        Assert.Equal("dns: probe dhcp DOWN on master varda (measured by n2)", down.Subject);
+        Assert.Contains("What:  probe dhcp (dhcp) UP -> DOWN (measured by n2) while this node is MASTER\n", down.Body);
+        Assert.Contains("probe dhcp (dhcp) of peer n2 UP: DHCPOFFER of 192.0.2.151 from 192.0.2.2 in 2 ms", down.Body);
+
+        // The peer's dhcpd going down is the peer's health, not this master's: no "on master" mail.
+        Assert.Empty(_composer.Changes(before, Snap(master, byPeerUp, ofPeerUp with { Health = "DOWN" }), T0));
+    }
+
+    [Fact]
     public void A_master_heard_on_the_wire_is_listed_as_the_other_node()
     {
         var alert = _composer.Notify("dns-down", "bind down on the backup", Snap(Status(CarpState.Backup, master: "192.0.2.2"), BindDown), T0);

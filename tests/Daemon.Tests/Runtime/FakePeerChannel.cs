@@ -12,6 +12,8 @@ internal sealed class FakePeerChannel : IPeerChannel
 
     public event Action? Changed;
 
+    public string Node => "n2";
+
     public IReadOnlyList<GroupFacts> Published
     {
         get { lock (_lock) return [.. _published]; }

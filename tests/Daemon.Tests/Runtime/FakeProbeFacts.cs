@@ -11,6 +11,7 @@ internal sealed class FakeProbeFacts : IGroupProbeFacts
 {
     private readonly Lock _lock = new();
     private ImmutableSortedDictionary<string, ProbeFact> _probes = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal);
+    private ImmutableSortedDictionary<string, ProbeFact> _forPeer = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal);
     private IReadOnlyList<DrbdResourceState> _drbd = [Healthy];
     private long _reads;
 
@@ -29,6 +30,20 @@ internal sealed class FakeProbeFacts : IGroupProbeFacts
     {
         lock (_lock)
             return _probes;
+    }
+
+    public ImmutableSortedDictionary<string, ProbeFact> ForPeer()
+    {
+        lock (_lock)
+            return _forPeer;
+    }
+
+    /// <summary>A for-peer monitor's health: this node's measurement of the peer.</summary>
+    public void SetForPeer(string probe, ServiceHealth health, string reason = "as the test says")
+    {
+        lock (_lock)
+            _forPeer = _forPeer.SetItem(probe, new ProbeFact("dhcp", health, reason));
+        Changed?.Invoke();
     }
 
     public ImmutableSortedDictionary<string, DrbdResourceState> Drbd()

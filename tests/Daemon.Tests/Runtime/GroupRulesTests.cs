@@ -157,6 +157,48 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Assert.Contains(_log.Lines, l => l.StartsWith("group web: rule peer-better fired", StringComparison.Ordinal));
     }
 
+    private static GroupFacts PeerMeasuringSvc(ServiceHealth health) => new()
+    {
+        Group = "web",
+        State = CarpState.Backup,
+        AboutPeer = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal)
+            .Add("svc", new ProbeFact("dhcp", health, $"as n2 measured it: {health}")),
+    };
+
+    [Fact]
+    public void A_probe_the_peer_runs_of_this_node_is_its_own_probe_here_and_unknown_while_the_channel_is_down()
+    {
+        Start(Rule("own-svc", SvcDown, "demote"));
+        _probes.SetForPeer("svc", ServiceHealth.Down, "no DHCPOFFER in 2.7 s");  // this node's view of the peer's svc
+
+        // Channel down: probe.svc is unknown, so the rule neither fires nor keeps this node from taking over.
+        TakeOver();
+        var facts = _peer.Published[^1];
+        Assert.Equal(new ProbeFact("dhcp", ServiceHealth.Unknown, "measured by peer n2: peer channel down", null, "n2"), facts.Probes["svc"]);
+        Assert.Null(facts.Peer);
+        Assert.Equal(ServiceHealth.Down, facts.AboutPeer["svc"].Health);
+
+        // The peer measures this node's svc up: still master; this node's own measurement of the peer is peer.probe.svc.
+        _peer.Set(true, PeerMeasuringSvc(ServiceHealth.Up));
+        Settle();
+        Assert.Equal(CarpState.Master, State);
+        facts = _peer.Published[^1];
+        Assert.Equal(new ProbeFact("dhcp", ServiceHealth.Up, "as n2 measured it: Up", null, "n2"), facts.Probes["svc"]);
+        Assert.Equal((ServiceHealth.Down, "no DHCPOFFER in 2.7 s"), (facts.Peer!.Probes["svc"].Health, facts.Peer.Probes["svc"].Reason));
+
+        // Its measurement alone changes: the rules judge again and the master bows out.
+        _peer.Set(true, PeerMeasuringSvc(ServiceHealth.Down));
+        Settle();
+        Assert.Equal(CarpState.Backup, State);
+        Assert.Contains(_log.Lines, l => l.StartsWith("group web: rule own-svc fired", StringComparison.Ordinal));
+
+        // The channel cut: unknown again, never the last value heard.
+        _peer.Set(false, null);
+        Settle();
+        Assert.Equal((ServiceHealth.Unknown, "measured by peer n2: peer channel down"),
+            (_peer.Published[^1].Probes["svc"].Health, _peer.Published[^1].Probes["svc"].Reason));
+    }
+
     [Fact]
     public void Each_evaluation_publishes_the_group_s_facts_to_the_peer()
     {

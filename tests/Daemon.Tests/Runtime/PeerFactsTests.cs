@@ -66,6 +66,34 @@ public sealed class PeerFactsTests
         Assert.Null(back.LastTransitionAt);
     }
 
+    [Fact]
+    public void For_peer_results_go_out_as_about_you_and_what_the_peer_measured_here_is_not_echoed_back()
+    {
+        var facts = Samba() with
+        {
+            Probes = Samba().Probes.Add("dhcp", new ProbeFact("dhcp", ServiceHealth.Down, "measured by peer n2: peer channel down", MeasuredBy: "n2")),
+            AboutPeer = ImmutableSortedDictionary.Create<string, ProbeFact>(StringComparer.Ordinal)
+                .Add("dhcp", new ProbeFact("dhcp", ServiceHealth.Up, "DHCPOFFER of 192.0.2.150 from 192.0.2.2 in 3 ms", T0)),
+        };
+
+        var snapshot = PeerFacts.ToSnapshot(facts);
+
+        Assert.Equal(["slapd", "smbd"], snapshot.Probes.Select(p => p.Name));
+        Assert.Equal([new PeerProbeSnapshot("dhcp", "dhcp", "Up", "DHCPOFFER of 192.0.2.150 from 192.0.2.2 in 3 ms")], snapshot.AboutYou);
+        var back = PeerFacts.FromSnapshot(snapshot);
+        Assert.Equal(new ProbeFact("dhcp", ServiceHealth.Up, "DHCPOFFER of 192.0.2.150 from 192.0.2.2 in 3 ms"), back.AboutPeer["dhcp"]);
+        Assert.False(back.Probes.ContainsKey("dhcp"));
+    }
+
+    [Fact]
+    public void A_peer_without_about_you_measures_nothing_here()
+    {
+        Assert.Null(PeerFacts.ToSnapshot(Samba()).AboutYou);  // left out, as an older peer leaves it out
+        var back = PeerFacts.FromSnapshot(new PeerGroupSnapshot { Name = "web", State = "Backup" });
+
+        Assert.Empty(back.AboutPeer);
+    }
+
     [Theory]
     [InlineData("Healthy")]
     [InlineData("1")]

@@ -51,9 +51,37 @@ public sealed class PeerSnapshotCodecTests
     [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\",\"state\":\"Master\",\"probes\":[{\"name\":\"x\"}]}]}")]
     [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\",\"state\":\"Master\",\"drbd\":null}]}")]
     [InlineData("{\"node\":1,\"version\":\"1\"}")]
+    [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\",\"state\":\"Master\",\"about_you\":[{\"name\":\"x\"}]}]}")]
+    [InlineData("{\"node\":\"a\",\"version\":\"1\",\"groups\":[{\"name\":\"g\",\"state\":\"Master\",\"about_you\":[null]}]}")]
     public void Anything_but_a_complete_snapshot_decodes_to_null(string json)
     {
         Assert.Null(PeerSnapshotCodec.TryDecode(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void Round_trips_what_the_sender_measured_of_the_receiver()
+    {
+        var snapshot = Samples.Snapshot("varda");
+        snapshot = snapshot with
+        {
+            Groups = [snapshot.Groups[0] with { AboutYou = [new PeerProbeSnapshot("dhcp", "dhcp", "Down", "no DHCPOFFER in 2.7 s")] }],
+        };
+        var back = PeerSnapshotCodec.TryDecode(PeerSnapshotCodec.Encode(snapshot))!;
+        Assert.Equal(new PeerProbeSnapshot("dhcp", "dhcp", "Down", "no DHCPOFFER in 2.7 s"), Assert.Single(back.Groups[0].AboutYou!));
+        Assert.Equal("smb", Assert.Single(back.Groups[0].Probes).Name);
+    }
+
+    [Fact]
+    public void A_snapshot_from_an_older_peer_without_about_you_measures_nothing_of_the_receiver()
+    {
+        var back = PeerSnapshotCodec.TryDecode(
+            // What failoverd 0.1.0 wrote (the README's example): every member but about_you.
+            Encoding.UTF8.GetBytes("{\"node\":\"varda\",\"version\":\"0.1.0\",\"groups\":[{\"name\":\"samba\",\"state\":\"Master\",\"link_up\":true," +
+            "\"probes\":[{\"name\":\"smb\",\"kind\":\"samba\",\"health\":\"Up\",\"reason\":\"dialect 0x0302\"}],\"drbd\":[]," +
+            "\"maintenance\":false,\"standby\":false,\"preference\":\"None\"}]}"));
+        var group = Assert.Single(back!.Groups);
+        Assert.Null(group.AboutYou);
+        Assert.Single(group.Probes);
     }
 
     [Fact]
