@@ -48,17 +48,21 @@ public sealed partial class GroupMonitors : IGroupProbeFacts, IAsyncDisposable
             {
                 // Every run reads DRBD afresh (roles, resync progress), not only those that change the health.
                 _drbdNames.AddRange(DrbdFactNames.Of(drbd.Options));
-                runner.ResultRecorded += (_, _) =>
-                {
-                    Interlocked.Increment(ref _drbdReads);
-                    Changed?.Invoke();
-                };
+                runner.ResultRecorded += (_, _) => DrbdRead();
+                if (probe is DrbdProbe watched)
+                    watched.StatesChanged += (_, _) => DrbdRead(); // a stream event between runs
             }
             _runners.Add((monitor, runner));
         }
     }
 
     public event Action? Changed;
+
+    private void DrbdRead()
+    {
+        Interlocked.Increment(ref _drbdReads);
+        Changed?.Invoke();
+    }
 
     public void Start()
     {

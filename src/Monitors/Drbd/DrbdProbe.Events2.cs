@@ -70,7 +70,16 @@ public sealed partial class DrbdProbe
         var healthy = snapshot.Phase == DrbdStreamPhase.Live
             && _selectors.SelectMany(s => Events2Verdicts(snapshot.States, s)).All(v => v.Healthy) ? 1 : 0;
         var before = Interlocked.Exchange(ref _streamHealthy, healthy);
-        if (before >= 0 && before != healthy) OnChangeSeen();
+        if (before >= 0 && before != healthy)
+        {
+            OnChangeSeen();
+        }
+        else if (before >= 0 && snapshot.Phase == DrbdStreamPhase.Live)
+        {
+            // Not worth a fall step, but the rules and alerts read the states (roles, split brain) between runs.
+            _lastStates = snapshot.States;
+            StatesChanged?.Invoke(this, EventArgs.Empty);
+        }
     }
 
     private async ValueTask DisposeStreamAsync()

@@ -11,7 +11,8 @@ namespace Failover.Monitors.Drbd;
 /// StandAlone, unless the kernel log is followed (<see cref="DrbdProbeOptions.KernelLogPath"/>).
 /// <see cref="DrbdSource.Events2"/> keeps one <c>drbdsetup events2 all</c> running from the first run on
 /// (<see cref="DrbdEvents2Stream"/>) and judges its current state; a change that flips the verdict raises
-/// <see cref="ChangeSeen"/>, and so does a split brain in the kernel log. <see cref="DrbdSource.Events2Now"/> runs
+/// <see cref="ChangeSeen"/>, and so does a split brain in the kernel log; any other change of the stream's state
+/// updates <see cref="LastStates"/> at once and raises <see cref="StatesChanged"/>. <see cref="DrbdSource.Events2Now"/> runs
 /// <c>drbdsetup events2 --now all</c> on every run instead. With events2, the split-brain helper call marks the
 /// resource until its peer is Connected again.</para>
 /// <para>With events2 a resource name covers all its volumes, named "r0" for volume 0 and "r0/1" for the others.</para>
@@ -53,6 +54,10 @@ public sealed partial class DrbdProbe : IWatchingProbe, IAsyncDisposable
 
     /// <summary>A change seen between runs (stream or kernel log) that a run would judge differently.</summary>
     public event EventHandler? ChangeSeen;
+
+    /// <summary>The events2 stream changed <see cref="LastStates"/> without a run (the verdict stays as it was: a
+    /// split brain on a resource already down, a role change): the facts are current before the next run.</summary>
+    public event EventHandler? StatesChanged;
 
     /// <summary>Every device the last completed run read (not only the configured ones), for status and rules;
     /// empty before the first run and after a run that could not read the state (stale state must not pass for

@@ -139,6 +139,25 @@ public sealed class DrbdProbeStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_that_keep_the_verdict_update_the_states_at_once_without_a_run()
+    {
+        var probe = Probe();
+        var statesChanged = 0;
+        probe.StatesChanged += (_, _) => Interlocked.Increment(ref statesChanged);
+        Assert.True((await RunAsync(probe)).Healthy);
+        _drbdsetup.Stream(ConnectionLost);
+        await UntilReasonAsync(probe, "r0: Connecting Primary/Unknown UpToDate/DUnknown (not connected)");
+
+        // No run from here on: the split brain must reach the facts (rules, alerts) by itself.
+        _drbdsetup.Stream(SplitBrain);
+        for (var i = 0; i < 1000 && !(probe.LastStates is [{ SplitBrain: true, IsStandAlone: true }]); i++) await Task.Delay(10);
+
+        Assert.True(probe.LastStates is [{ SplitBrain: true, IsStandAlone: true }], string.Join("; ", probe.LastStates));
+        Assert.True(Volatile.Read(ref statesChanged) >= 1);
+        Assert.Equal(1, Volatile.Read(ref _changesSeen)); // still one early run for the whole outage
+    }
+
+    [Fact]
     public async Task A_split_brain_holds_until_the_peer_is_connected_and_the_resync_ends_up()
     {
         var probe = Probe();
