@@ -14,7 +14,6 @@ public sealed class PeerMailLabTests(ITestOutputHelper output)
     private static readonly TimeSpan Election = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan MailWait = TimeSpan.FromSeconds(30);
     private const string When = "state == master and probe.svc == down and peer.reachable and peer.probe.svc == up";
-    private const string NotesFile = "/work/notes/takeover-mail.txt";
 
     [LabFact]
     public async Task The_node_that_takes_over_mails_it_with_its_own_state_and_the_peers_state_from_the_channel()
@@ -36,7 +35,7 @@ public sealed class PeerMailLabTests(ITestOutputHelper output)
         output.WriteLine("----- BEGIN RECEIVED TAKEOVER MAIL -----");
         output.WriteLine(mail.TrimEnd());
         output.WriteLine("----- END RECEIVED TAKEOVER MAIL -----");
-        Save(mail);
+        LabRecord.Save("takeover-mail.txt", mail, output.WriteLine);
 
         Assert.Contains("Subject: [failover] web: n2 took over (MASTER)\n", mail);
         Assert.Contains("What:  n2 became MASTER of web and holds its VIPs\n", mail);
@@ -115,18 +114,4 @@ public sealed class PeerMailLabTests(ITestOutputHelper output)
 
     private static int Transitions(FailoverdNode node) =>
         node.Process.Lines.Count(l => l.Text.Contains("group web: ") && l.Text.Contains(" -> ") && !l.Text.Contains("probe"));
-
-    /// <summary>For the notes, so the mail can be quoted; the notes directory is optional.</summary>
-    private void Save(string mail)
-    {
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(NotesFile)!);
-            File.WriteAllText(NotesFile, mail);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            output.WriteLine($"could not save {NotesFile}: {e.Message}");
-        }
-    }
 }

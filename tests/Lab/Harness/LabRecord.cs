@@ -1,0 +1,25 @@
+namespace Failover.Lab.Tests.Harness;
+
+/// <summary>
+/// Keeps a transcript worth quoting (a received mail, a recovery's log) as a file when the environment variable
+/// FAILOVER_LAB_RECORD names a directory; otherwise it is only in the test output. Never fails a test.
+/// </summary>
+public static class LabRecord
+{
+    public const string Variable = "FAILOVER_LAB_RECORD";
+
+    public static void Save(string fileName, string text, Action<string> log)
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } directory)
+            return;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, fileName), text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log($"could not save {fileName} in {directory}: {e.Message}");
+        }
+    }
+}
