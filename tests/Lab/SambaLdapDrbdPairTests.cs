@@ -57,6 +57,8 @@ public sealed class SambaLdapDrbdPairTests(ITestOutputHelper output)
         pair.Systemctl(pair.N1).Define("smbd", ["/bin/sh", "-c", "echo 'smbd: Unable to open /etc/samba/smb.conf' >&2; exit 1"]);
 
         var n1 = pair.Start(pair.N1);
+        // n1 (advskew 0) must time out first: a slow start on a loaded machine must not hand the race to n2.
+        await n1.Process.WaitForLine(l => l.Contains("group samba: INIT -> BACKUP"), "n1 started", SambaPairLab.Election);
         var n2 = pair.Start(pair.N2);
 
         var held = await n1.Process.WaitForLine(l => l.Contains("group samba: on_master rolled back: step 3 (service smbd start) failed"),
