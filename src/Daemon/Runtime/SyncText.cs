@@ -8,6 +8,7 @@ namespace Failover.Daemon.Runtime;
 /// itemized changes (rsync's codes), then the post_command's outcome.</summary>
 public static class SyncText
 {
+    /// <summary>The first line; what went wrong follows on the path or post_command lines.</summary>
     public static string Headline(string group, string target, SyncRun run)
     {
         var changes = run.ChangeCount == 1 ? "1 change" : $"{run.ChangeCount} changes";
@@ -15,10 +16,10 @@ public static class SyncText
         if (run.DryRun)
             return run.Succeeded
                 ? $"{group}: dry run: {changes} to push to {target} (nothing was changed)"
-                : $"{group}: dry run to {target} failed: {run.Error}";
+                : $"{group}: dry run to {target} failed";
         return run.Succeeded
             ? $"{group}: pushed {changes} to {target} in {took} s"
-            : $"{group}: sync to {target} failed after {took} s: {run.Error}";
+            : $"{group}: sync to {target} failed after {took} s";
     }
 
     public static string Describe(string group, string target, string host, SyncRun run)
@@ -34,6 +35,8 @@ public static class SyncText
         if (run.PostCommand is { } post)
         {
             var outcome = post.TimedOut ? "timed out" : $"exit {post.ExitCode}";
+            if (!post.Succeeded && post.StdErr.Trim() is { Length: > 0 } stderr)
+                outcome += ": " + stderr.Split('\n')[^1].Trim();
             text.Append(CultureInfo.InvariantCulture, $"  post_command on {target}: {outcome}\n");
         }
         return text.ToString().TrimEnd('\n');
