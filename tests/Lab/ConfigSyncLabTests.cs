@@ -131,4 +131,33 @@ public sealed class ConfigSyncLabTests(ITestOutputHelper output)
         Assert.Contains("Connection refused", mail);
         Assert.Equal("options { version \"v1\"; };\n", File.ReadAllText(Path.Combine(root2, "etc/bind/named.conf")));
     }
+
+    [LabFact]
+    public async Task Leaving_master_kills_a_push_in_progress_without_delaying_the_handover()
+    {
+        await using var lab = new NetLab(output.WriteLine) { ExecTimeout = TimeSpan.FromSeconds(30) };
+        var source = Path.Combine(lab.WorkDirectory, "n1-root/etc");
+        var dest = Path.Combine(lab.WorkDirectory, "n2-root/etc");
+        Directory.CreateDirectory(source);
+        File.WriteAllText(Path.Combine(source, "named.conf"), "v1\n");
+        var node1 = lab.AddNode("n1", "192.0.2.1/24");
+        var sshd = await SshServer.Start(lab, lab.AddNode("n2", "192.0.2.2/24"));
+        // A post_command that hangs: the push is still running when the node is told to leave MASTER.
+        var group = new LabGroup { Sync = $"{{ paths: [{{ path: {source}/, dest: {dest}/ }}], after_takeover: 10s, post_command: [sleep, \"40\"], timeout: 60s }}" };
+        var n1 = FailoverdNode.Start(lab, node1, group, (socket, state) => FailoverdConfig.Render(node1.Name, socket, state, group)
+            + $"ssh: {{ host: 192.0.2.2, identity: {sshd.ClientKey}, known_hosts: {sshd.KnownHosts} }}\n");
+        await n1.WaitForState(CarpState.Master, Election);
+        await Poll.Until(() => File.Exists(Path.Combine(dest, "named.conf")) && Sync(n1).GetProperty("running").GetBoolean(),
+            TimeSpan.FromSeconds(30), "the push copied the file and runs its post_command");
+
+        var release = n1.Ctl("release", "web");
+        Assert.Equal(0, release.ExitCode);
+        await n1.WaitForState(CarpState.Backup, TimeSpan.FromSeconds(5));
+        await n1.Process.WaitForLine(l => l.Contains("sync web: push cancelled: this node left MASTER"), "the push cancelled", TimeSpan.FromSeconds(5));
+        var state = Sync(n1);
+        output.WriteLine(state.ToString());
+        Assert.Equal(("cancelled", false), (Text(state, "result"), state.GetProperty("running").GetBoolean()));
+        Assert.DoesNotContain(NamespaceProcess.In(node1), p => p.CommandLine.StartsWith("ssh ", StringComparison.Ordinal));
+        Assert.Contains("only the master pushes", n1.Ctl("sync", "web", "--dry-run").StdErr);
+    }
 }

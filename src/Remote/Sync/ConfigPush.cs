@@ -34,6 +34,7 @@ public sealed class ConfigPush(SshSettings ssh, IRemoteRunner remote, TimeProvid
 
     private async Task<PathChanges> PushAsync(SyncSettings sync, SyncPath path, bool dryRun, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!Path.Exists(path.Source))
             return new PathChanges(path, [], $"{path.Source} does not exist on this node");
         var argv = RsyncCommandLine.Push(ssh, path, Directory.Exists(path.Source), sync.Exclude, sync.Delete, dryRun);
