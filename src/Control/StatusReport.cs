@@ -21,7 +21,8 @@ public sealed record GroupReport(
     string? Ineligible = null,
     HoldReport? Hold = null,
     ChainReport? LastChain = null,
-    RulesReport? Rules = null);
+    RulesReport? Rules = null,
+    SyncReport? Sync = null);
 
 /// <summary>The rules' last verdict on this node being MASTER (see failoverctl explain for the why).</summary>
 /// <param name="Vetoes">Every reason against: rules, safety checks, hold-down.</param>

@@ -14,6 +14,7 @@ public static class CtlCommand
                failoverctl [--socket PATH] clear GROUP
                failoverctl [--socket PATH] probe [GROUP/]NAME
                failoverctl [--socket PATH] explain [GROUP] [--json]
+               failoverctl [--socket PATH] sync GROUP [--dry-run]
                failoverctl --help | --version
 
           status     every group's state, VIPs, link, the master seen on the wire, the last
@@ -32,6 +33,9 @@ public static class CtlCommand
           explain    judge GROUP's rules now (every group without GROUP) and show why: the
                      facts, each rule and every comparison it made, the safety checks, the
                      verdict on being MASTER, the hold-down and the actions handed out
+          sync       push GROUP's sync: paths to the peer now with rsync over ssh (master
+                     only) and list what changed; --dry-run lists what would change and
+                     changes nothing. Waits for rsync (bounded by the sync: timeout).
           --socket   failoverd's control socket (default /run/failover/failoverd.sock)
 
         Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
@@ -67,6 +71,9 @@ public static class CtlCommand
                 return await ExplainAsync(socket, group, json, stdout, stderr).ConfigureAwait(false);
             case ["probe", var name]:
                 return await ProbeAsync(socket, name, stdout, stderr).ConfigureAwait(false);
+            case ["sync", var group, .. var options] when !group.StartsWith('-') && options is [] or ["--dry-run"]:
+                return await AdminAsync(socket, new ControlRequest("sync", group, DryRun: options.Length == 1 ? true : null), stdout, stderr,
+                    Timeout.InfiniteTimeSpan).ConfigureAwait(false);
             case [("release" or "takeover" or "clear") and var verb, var group]:
                 return await AdminAsync(socket, new ControlRequest(verb, group), stdout, stderr).ConfigureAwait(false);
             default:
@@ -126,9 +133,10 @@ public static class CtlCommand
         return 0;
     }
 
-    private static async Task<int> AdminAsync(string socket, ControlRequest request, TextWriter stdout, TextWriter stderr)
+    /// <param name="timeout">How long to wait for the answer; null: the usual 5 s.</param>
+    private static async Task<int> AdminAsync(string socket, ControlRequest request, TextWriter stdout, TextWriter stderr, TimeSpan? timeout = null)
     {
-        var response = await SendAsync(socket, request, stderr).ConfigureAwait(false);
+        var response = await SendAsync(socket, request, stderr, timeout).ConfigureAwait(false);
         if (response is null)
             return 1;
         if (!response.Ok)
@@ -155,11 +163,11 @@ public static class CtlCommand
     }
 
     /// <summary>The daemon's response, or null (the reason written to stderr) when it cannot be reached.</summary>
-    private static async Task<ControlResponse?> SendAsync(string socket, ControlRequest request, TextWriter stderr)
+    private static async Task<ControlResponse?> SendAsync(string socket, ControlRequest request, TextWriter stderr, TimeSpan? timeout = null)
     {
         try
         {
-            return await ControlClient.SendAsync(socket, request, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            return await ControlClient.SendAsync(socket, request, timeout ?? TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or JsonException)
         {

@@ -35,6 +35,8 @@ public static class StatusTable
                 WriteRules(g.Name, rules, output);
             if (g.LastChain is { } chain)
                 output.WriteLine($"  last chain   {chain.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {chain.Summary} ({chain.DurationMs:0} ms)");
+            if (g.Sync is { } sync)
+                output.WriteLine($"  sync         {SyncLine(sync)}");
             var rejected = g.Adverts.Rejected.Count == 0 ? "none" : string.Join(", ", g.Adverts.Rejected.Select(r => $"{r.Key} {r.Value}"));
             output.WriteLine($"  adverts      sent {g.Adverts.Sent}, received {g.Adverts.Received}, send errors {g.Adverts.SendErrors}, rejected: {rejected}");
             foreach (var p in g.Probes)
@@ -91,6 +93,19 @@ public static class StatusTable
             output.WriteLine($"  hold-down    until {until.ToLocalTime():yyyy-MM-dd HH:mm:ss}, set by rule {rules.HoldDownRule} (end it with: failoverctl clear {group})");
         if (rules.Firing.Count > 0)
             output.WriteLine($"  firing       {string.Join(", ", rules.Firing)} (failoverctl explain {group} says why)");
+    }
+
+    /// <summary>"to root@10.4.0.211: last ok at 12:00:31 (after_takeover), 3 changes, 412 ms; next 13:00:31".</summary>
+    public static string SyncLine(SyncReport sync)
+    {
+        var last = sync.Result is null
+            ? "no push yet"
+            : $"last {sync.Result}{(sync.LastAt is { } at ? $" at {at.ToLocalTime():HH:mm:ss}" : "")} ({sync.Reason})"
+              + (sync.Result == "cancelled" ? "" : $", {sync.Changes} {(sync.Changes == 1 ? "change" : "changes")}, {sync.DurationMs:0} ms")
+              + (sync.Error is { } error ? $": {error}" : "");
+        var running = sync.Running ? "; running now" : "";
+        var next = sync.NextAt is { } n ? $"; next {n.ToLocalTime():HH:mm:ss}" : "";
+        return $"to {sync.Target}: {last}{running}{next}";
     }
 
     private static string Row(string[] cells, int[] widths) =>

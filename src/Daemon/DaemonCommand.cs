@@ -17,6 +17,8 @@ public static partial class DaemonCommand
     private const string Usage = """
         Usage: failoverd --config FILE          run in the foreground (systemd Type=notify)
                failoverd --check-config FILE    validate FILE: exit 0, or 78 listing every error as FILE:LINE:COL
+               failoverd --remote FILE -- ARGV...  run ARGV on the peer over FILE's ssh: settings; print its output,
+                                                exit with its status (255: no ssh session, 124: command_timeout)
                failoverd --help | --version
         """;
 
@@ -32,6 +34,8 @@ public static partial class DaemonCommand
                 return ExitOk;
             case ["--check-config", var path]:
                 return CheckConfigCommand.Run(path, stdout, stderr);
+            case ["--remote", var path, "--", .. var argv] when argv.Length > 0:
+                return await RemoteCommand.RunAsync(path, argv, stdout, stderr).ConfigureAwait(false);
             case ["--config", var path]:
                 return await ServeAsync(path, stderr).ConfigureAwait(false);
             default:

@@ -11,6 +11,10 @@ public sealed class CtlCommandTests
     [InlineData("explain a b")]
     [InlineData("explain --yaml")]
     [InlineData("explain --json --json")]
+    [InlineData("sync")]
+    [InlineData("sync --dry-run")]
+    [InlineData("sync web --dry")]
+    [InlineData("sync web --dry-run --dry-run")]
     public async Task Bad_usage_exits_2_and_prints_usage(string commandLine)
     {
         var args = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -74,6 +74,16 @@ public sealed class AlertComposer(string node)
         new($"notify:{snapshot.Status.Name}/{rules}", $"{snapshot.Status.Name}: {text} ({node})",
             Body(snapshot, now, text, $"rule {rules} fired (notify)", null));
 
+    /// <summary>A config sync to the peer failed: the peer's copy may be stale, which matters the day it takes over.</summary>
+    /// <param name="report">The run as failoverctl sync prints it (each path, its error or changes, the post_command).</param>
+    public Alert SyncFailed(string target, string error, string report, AlertSnapshot snapshot, DateTimeOffset now)
+    {
+        var group = snapshot.Status.Name;
+        return new Alert($"sync:{group}", $"{group}: config sync to {target} failed ({node})",
+            Body(snapshot, now, $"{node} could not push the config of {group} to {target}",
+                $"{error}. The peer's copy may be stale until a push succeeds (next on schedule, or failoverctl sync {group}).\n{report}", null));
+    }
+
     /// <summary>The peer channel went silent, or the peer is heard again: news for the whole node, not one group.</summary>
     public Alert PeerReachability(string peer, bool reachable, IReadOnlyList<AlertSnapshot> groups, DateTimeOffset now)
     {

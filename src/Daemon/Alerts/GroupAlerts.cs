@@ -70,6 +70,10 @@ public sealed class GroupAlerts : IStepMail, IDisposable
     public void AdminCommand(string command, string caller, string? refusal) =>
         _outbox.Post(_composer.AdminCommand(command, caller, refusal, Snapshot(), _time.GetUtcNow()));
 
+    /// <summary>A failed config sync push.</summary>
+    public void SyncFailed(string target, string error, string report) =>
+        _outbox.Post(_composer.SyncFailed(target, error, report, Snapshot(), _time.GetUtcNow()));
+
     /// <summary>A chain's mail step: spooled (or logged) at once; a dead relay does not fail the chain.</summary>
     public StepOutcome Post(MailStep step)
     {

@@ -4,6 +4,7 @@ namespace Failover.Daemon.Config;
 /// <param name="Interfaces">Link debounce per interface; interfaces not listed react at once.</param>
 /// <param name="Peer">The other failoverd of the pair; null: none, this node decides alone.</param>
 /// <param name="Mail">The relay and recipients of alert mail; null: alerts are only logged.</param>
+/// <param name="Ssh">How to run commands on the peer and push files to it; null: no ssh: section.</param>
 public sealed record FailoverConfig(
     NodeConfig Node,
     ControlConfig Control,
@@ -11,7 +12,8 @@ public sealed record FailoverConfig(
     IReadOnlyList<GroupConfig> Groups,
     IReadOnlyDictionary<string, LinkConfig> Interfaces,
     PeerConfig? Peer = null,
-    MailConfig? Mail = null)
+    MailConfig? Mail = null,
+    Failover.Remote.Ssh.SshSettings? Ssh = null)
 {
     public const string DefaultStateDir = "/var/lib/failover";
 

@@ -3,7 +3,7 @@ namespace Failover.Daemon.Config;
 /// <summary>Binds the whole file: node, control, state_dir and groups, then the checks across groups.</summary>
 internal static class FailoverConfigBinder
 {
-    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer", "mail"];
+    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer", "mail", "ssh"];
     private static readonly string[] NodeKeys = ["name"];
     private static readonly string[] ControlKeys = ["socket"];
 
@@ -31,6 +31,12 @@ internal static class FailoverConfigBinder
         var interfaces = InterfacesBinder.Bind(map.Optional("interfaces"), groups, read);
         var peer = PeerBinder.Bind(map.Optional("peer"), node?.Name ?? "", read);
         var mail = MailConfigBinder.Bind(map.Optional("mail"), read);
+        var ssh = SshBinder.Bind(map.Optional("ssh"), peer, read);
+        if (map.Optional("ssh") is null)
+        {
+            foreach (var at in groups.Select(g => g.SyncAt).OfType<TextPosition>())
+                read.Report(at, "sync needs an ssh: section: the master pushes with rsync over ssh");
+        }
         if (map.Optional("peer") is null)
         {
             foreach (var at in groups.SelectMany(g => g.ForPeerAt ?? []))
@@ -39,7 +45,7 @@ internal static class FailoverConfigBinder
 
         if (errors.Count > 0 || node is null || control is null || stateDir is null)
             return null;
-        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer, mail);
+        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer, mail, ssh);
     }
 
     private static NodeConfig? BindNode(ConfigNode? node, ValueReader read)

@@ -16,6 +16,7 @@ namespace Failover.Daemon.Config;
 /// <param name="ChainHoldDown">How long a node whose on_master chain failed stays ineligible (or until failoverctl clear).</param>
 /// <param name="Monitors">Health probes of the group's services; their names are unique in the daemon.</param>
 /// <param name="Rules">What to decide from the group's facts, in configured order; names unique in the group.</param>
+/// <param name="Sync">The paths the master pushes to the peer with rsync over ssh; null: none.</param>
 public sealed record GroupConfig(
     string Name,
     byte Vhid,
@@ -34,7 +35,8 @@ public sealed record GroupConfig(
     IReadOnlyList<ChainStep> OnBackup,
     TimeSpan ChainHoldDown,
     IReadOnlyList<MonitorConfig> Monitors,
-    IReadOnlyList<Rule> Rules)
+    IReadOnlyList<Rule> Rules,
+    Failover.Remote.Sync.SyncSettings? Sync = null)
 {
     public const byte DefaultAdvBase = 1;
     public const byte DefaultAdvSkew = 0;

@@ -12,7 +12,8 @@ internal sealed record GroupDraft(
     Located<string>? Interface,
     Located<byte>? Vhid,
     IReadOnlyList<Located<VipAddress>> Vips,
-    IReadOnlyList<TextPosition>? ForPeerAt = null)
+    IReadOnlyList<TextPosition>? ForPeerAt = null,
+    TextPosition? SyncAt = null)
 {
     public string Describe() => Name is { } name
         ? $"group '{name.Value}' (line {Position.Line})"

@@ -87,7 +87,10 @@ public sealed partial class ControlServer : IAsyncDisposable
                 var line = await ReadLineAsync(stream, timeout.Token).ConfigureAwait(false);
                 var response = await RespondAsync(line, caller).ConfigureAwait(false);
                 var reply = JsonSerializer.Serialize(response, ControlJson.Default.ControlResponse) + "\n";
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(reply), timeout.Token).ConfigureAwait(false);
+                // A deadline of its own: a command may take longer than the request's (failoverctl sync runs rsync).
+                using var writing = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                writing.CancelAfter(TimeSpan.FromSeconds(10));
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(reply), writing.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
             {

@@ -22,6 +22,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private readonly List<GroupMonitors> _monitors = [];
     private readonly List<GroupRules> _rules = [];
     private readonly List<GroupAlerts> _alerts = [];
+    private readonly List<GroupSync?> _syncs = [];
     private DaemonMail? _mail;
     private readonly DateTimeOffset _started;
     private readonly ILogger _logger;
@@ -73,6 +74,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 // The first verdict before the group starts: a node whose DRBD is not read yet starts ineligible.
                 rules.Start();
                 runtime.Begin();
+                daemon._syncs.Add(StartSync(group, config, runtime, alerts, time, loggers));
             }
             if (daemon._peer is { } channel)
             {
@@ -98,6 +100,29 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         }
     }
 
+    /// <summary>The group's config sync, when it has a sync: (the binder guarantees an ssh: section then).</summary>
+    private static GroupSync? StartSync(GroupConfig group, FailoverConfig config, GroupRuntime runtime, GroupAlerts alerts,
+        TimeProvider time, ILoggerFactory loggers)
+    {
+        if (group.Sync is not { } settings || config.Ssh is not { } ssh)
+            return null;
+        var sync = new GroupSync(runtime, settings, ssh, time, loggers,
+            run => alerts.SyncFailed(ssh.Target, run.Error ?? "failed", SyncText.Describe(group.Name, ssh.Target, ssh.Host, run)));
+        sync.Start();
+        return sync;
+    }
+
+    /// <summary>failoverctl sync GROUP [--dry-run].</summary>
+    private async Task<ControlResponse> SyncAsync(string? name, bool dryRun, ControlCaller caller)
+    {
+        var index = _groups.FindIndex(g => g.Name == name);
+        if (index < 0)
+            return new ControlResponse(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+        if (_syncs[index] is not { } sync)
+            return new ControlResponse(false, $"group {name} has no sync: section");
+        return await sync.RunNowAsync(dryRun, caller.ToString()).ConfigureAwait(false);
+    }
+
     private static LinkDelays ToDelays(LinkConfig link) => new(link.UpDelay, link.DownDelay);
 
     public async Task<ControlResponse> HandleAsync(ControlRequest request, ControlCaller caller)
@@ -108,6 +133,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             return await ProbeAsync(request.Name ?? "").ConfigureAwait(false);
         if (request.Command == "explain")
             return Explain(request.Group);
+        if (request.Command == "sync")
+            return await SyncAsync(request.Group, request.DryRun ?? false, caller).ConfigureAwait(false);
         if (request.Command is not ("release" or "takeover" or "clear"))
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);
@@ -140,7 +167,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     }
 
     public StatusReport Status() =>
-        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i], _peer)).ToArray(),
+        new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i], _peer) with { Sync = _syncs[i]?.Report() }).ToArray(),
             _peer?.Report(), MailReportOf(_mail));
 
     /// <summary>failoverctl explain [GROUP]: a fresh evaluation of each group's rules, with every reason.</summary>
@@ -222,6 +249,12 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // First: a push in progress is cancelled (rsync killed) before the groups bow out.
+        foreach (var sync in _syncs)
+        {
+            if (sync is not null)
+                await sync.DisposeAsync().ConfigureAwait(false);
+        }
         foreach (var rules in _rules)
             await rules.DisposeAsync().ConfigureAwait(false);
         foreach (var monitors in _monitors)

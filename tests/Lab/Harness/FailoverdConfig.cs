@@ -56,6 +56,8 @@ public static class FailoverdConfig
             yaml.AppendLine($"      - {step}");
         if (group.ChainHoldDown is { } hold)
             yaml.AppendLine($"    chain_hold_down: {hold}");
+        if (group.Sync is { } sync)
+            yaml.AppendLine($"    sync: {sync}");
     }
 
     private static string Quoted(string text) => $"\"{text.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";

@@ -37,6 +37,9 @@ public sealed record LabGroup
     /// <summary>failoverd only: rules, each a YAML flow mapping such as "{ name: r, when: \"probe.t == down\", then: [forbid_master] }".</summary>
     public IReadOnlyList<string>? Rules { get; init; }
 
+    /// <summary>failoverd only: the group's sync: as a YAML flow mapping such as "{ paths: [/srv/etc/], every: 1h }" (needs an ssh: section).</summary>
+    public string? Sync { get; init; }
+
     /// <summary>The first VIP's address, without prefix length.</summary>
     public string Vip => Vips[0].Split('/')[0];
 }
