@@ -3,7 +3,6 @@ namespace Failover.Actions.SplitBrain;
 /// <summary>A group's <c>split_brain:</c> section, validated.</summary>
 /// <param name="Survivor">The node whose data survives under <see cref="SplitBrainPolicyKind.Survivor"/>; null otherwise.</param>
 /// <param name="Resources">The DRBD resources the policy covers; the rules' <c>split_brain_recovery</c> may name only these.</param>
-/// <param name="Syntax">Fixed by <c>drbd_version</c>; null: taken from the drbd monitor (events2 is 9, /proc/drbd 8.4).</param>
 /// <param name="StopServices">Units stopped on the victim before its data is discarded (systemctl stop), in order.</param>
 /// <param name="Unmount">Mount points unmounted on the victim after the services: a mounted device cannot become Secondary.</param>
 /// <param name="Drbdadm">drbdadm's path, the same on both nodes.</param>
@@ -13,7 +12,6 @@ public sealed record SplitBrainPolicy(
     SplitBrainPolicyKind Kind,
     string? Survivor,
     IReadOnlyList<string> Resources,
-    DrbdSyntax? Syntax,
     IReadOnlyList<string> StopServices,
     IReadOnlyList<string> Unmount,
     string Drbdadm,

@@ -14,6 +14,9 @@ internal sealed record GroupDraft(
     IReadOnlyList<Located<VipAddress>> Vips,
     IReadOnlyList<TextPosition>? ForPeerAt = null)
 {
+    /// <summary>Where the group's split_brain: key is, for the checks that need the node and the peer.</summary>
+    public TextPosition? SplitBrainAt { get; init; }
+
     public string Describe() => Name is { } name
         ? $"group '{name.Value}' (line {Position.Line})"
         : $"the group at line {Position.Line}";

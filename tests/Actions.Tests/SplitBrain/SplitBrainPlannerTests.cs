@@ -7,7 +7,7 @@ public sealed class SplitBrainPlannerTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 21, 18, 0, 0, TimeSpan.Zero);
 
     private static SplitBrainPolicy Policy(SplitBrainPolicyKind kind, string? survivor = null, string[]? stop = null, string[]? unmount = null) =>
-        new(kind, survivor, ["r0"], null, stop ?? ["smbd"], unmount ?? [], "/sbin/drbdadm", "/bin/systemctl", TimeSpan.FromSeconds(30));
+        new(kind, survivor, ["r0"], stop ?? ["smbd"], unmount ?? [], "/sbin/drbdadm", "/bin/systemctl", TimeSpan.FromSeconds(30));
 
     private static SplitBrainSide Side(string node, bool reported = true, string cs = "StandAlone", bool primary = false, DateTimeOffset? last = null) =>
         new(node, reported, cs, primary, last);
