@@ -20,7 +20,10 @@ public static partial class DaemonCommand
                failoverd --help | --version
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="peerRunner">Makes the runner of commands on the peer (split-brain recovery) from the configuration;
+    /// null, or null from it: no such commands run.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        Func<FailoverConfig, Failover.Remote.IRemoteRunner?>? peerRunner = null)
     {
         switch (args)
         {
@@ -33,14 +36,14 @@ public static partial class DaemonCommand
             case ["--check-config", var path]:
                 return CheckConfigCommand.Run(path, stdout, stderr);
             case ["--config", var path]:
-                return await ServeAsync(path, stderr).ConfigureAwait(false);
+                return await ServeAsync(path, stderr, peerRunner).ConfigureAwait(false);
             default:
                 stderr.WriteLine(Usage);
                 return ExitUsage;
         }
     }
 
-    private static async Task<int> ServeAsync(string path, TextWriter stderr)
+    private static async Task<int> ServeAsync(string path, TextWriter stderr, Func<FailoverConfig, Failover.Remote.IRemoteRunner?>? peerRunner)
     {
         var loaded = ConfigLoader.Load(path);
         if (!loaded.IsValid)
@@ -66,7 +69,7 @@ public static partial class DaemonCommand
         FailoverDaemon daemon;
         try
         {
-            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers).ConfigureAwait(false);
+            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers, peerRunner?.Invoke(config)).ConfigureAwait(false);
         }
         catch (StartupException e)
         {

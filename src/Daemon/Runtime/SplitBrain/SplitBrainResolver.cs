@@ -250,7 +250,7 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
         if (tenth != track.LoggedTenth)
         {
             track.LoggedTenth = tenth;
-            ResyncProgress(_group, resource, percent is { } q ? q.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "not started", local?.ToString() ?? "not reported");
+            ResyncProgress(_group, resource, percent is { } q ? q.ToString("0.#", CultureInfo.InvariantCulture) + "%" : "no progress reported", local?.ToString() ?? "not reported");
         }
     }
 
@@ -261,7 +261,8 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
         track.RanThisSplit = true;
         track.Plan = plan;
         track.LoggedTenth = -1;
-        PlanStarting(_group, plan.Resource, plan.Victim, plan.Survivor, plan.Reason, trigger, plan.Describe());
+        PlanStarting(_group, plan.Resource, plan.Victim, plan.Survivor, plan.Reason, trigger,
+            string.Join("; ", plan.Commands.Select(c => $"on {c.Node}: {c}")));
         _post(SplitBrainMails.Plan(_group, _localNode, plan, trigger));
         _runs.Add(RunAsync(track, plan));
     }
@@ -274,10 +275,11 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
         {
             result = await _execution!.RunAsync(plan, step =>
             {
+                var printed = step.Output.Length == 0 ? "" : "; output: " + step.Output.ReplaceLineEndings(" | ");
                 if (step.Ok)
-                    StepOk(_group, plan.Resource, step.ToString(), step.Output);
+                    StepOk(_group, plan.Resource, step.ToString(), printed);
                 else
-                    StepFailed(_group, plan.Resource, step.ToString(), step.Output);
+                    StepFailed(_group, plan.Resource, step.ToString(), printed);
             }, _stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -314,13 +316,13 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "group {Group}: split brain on {Resource}: discarding the data of {Victim}, keeping {Survivor}'s ({Reason}); trigger: {Trigger}; plan:\n{Plan}")]
+    [LoggerMessage(EventId = 720, Level = LogLevel.Warning, Message = "group {Group}: split brain on {Resource}: discarding the data of {Victim}, keeping {Survivor}'s ({Reason}); trigger: {Trigger}; plan: {Plan}")]
     private partial void PlanStarting(string group, string resource, string victim, string survivor, string reason, string trigger, string plan);
 
-    [LoggerMessage(EventId = 721, Level = LogLevel.Warning, Message = "group {Group}: split brain recovery of {Resource}: {Step}\n{Output}")]
+    [LoggerMessage(EventId = 721, Level = LogLevel.Warning, Message = "group {Group}: split brain recovery of {Resource}: {Step}{Output}")]
     private partial void StepOk(string group, string resource, string step, string output);
 
-    [LoggerMessage(EventId = 722, Level = LogLevel.Error, Message = "group {Group}: split brain recovery of {Resource}: {Step}\n{Output}")]
+    [LoggerMessage(EventId = 722, Level = LogLevel.Error, Message = "group {Group}: split brain recovery of {Resource}: {Step}{Output}")]
     private partial void StepFailed(string group, string resource, string step, string output);
 
     [LoggerMessage(EventId = 723, Level = LogLevel.Warning, Message = "group {Group}: split brain recovery of {Resource}: {Summary}; watching the resync")]
@@ -329,7 +331,7 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
     [LoggerMessage(EventId = 724, Level = LogLevel.Error, Message = "group {Group}: split brain recovery of {Resource} FAILED: {Summary}; nothing more runs by itself")]
     private partial void PlanFailed(string group, string resource, string summary);
 
-    [LoggerMessage(EventId = 725, Level = LogLevel.Information, Message = "group {Group}: {Resource} resync after the split brain: {Percent} ({State})")]
+    [LoggerMessage(EventId = 725, Level = LogLevel.Information, Message = "group {Group}: {Resource} resync after the split brain: {Percent} ({State}); waiting for both disks UpToDate")]
     private partial void ResyncProgress(string group, string resource, string percent, string state);
 
     [LoggerMessage(EventId = 726, Level = LogLevel.Warning, Message = "group {Group}: {Resource} resynced after the split brain: {State}")]
