@@ -55,8 +55,9 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
     }
 
     /// <summary>Both daemons up, each hearing the other with its DRBD read, then both nodes write while apart.</summary>
+    /// <param name="bothPrimary">Both nodes promoted while apart (the usual split brain); false: roles as <paramref name="beforeSplit"/> left them.</param>
     private static async Task<(FailoverdNode N1, FailoverdNode N2)> SplitPair(Pair pair, string splitBrain,
-        Func<FailoverdNode, FailoverdNode, Task>? beforeSplit = null)
+        Func<FailoverdNode, FailoverdNode, Task>? beforeSplit = null, bool bothPrimary = true)
     {
         var n1 = Start(pair, pair.N1, pair.N2, 0, splitBrain);
         await n1.WaitForState(CarpState.Master, Wait);
@@ -66,9 +67,11 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         if (beforeSplit is not null)
             await beforeSplit(n1, n2);
 
-        pair.Drbd.SetRole(pair.N1, "Primary");
+        if (bothPrimary)
+            pair.Drbd.SetRole(pair.N1, "Primary");
         pair.Drbd.SplitBrain();
-        pair.Drbd.SetRole(pair.N2, "Primary"); // promoted while apart: both wrote
+        if (bothPrimary)
+            pair.Drbd.SetRole(pair.N2, "Primary"); // promoted while apart: both wrote
         pair.Drbd.Write(pair.N1, "n1's writes while apart");
         pair.Drbd.Write(pair.N2, "n2's writes while apart");
         return (n1, n2);
@@ -136,6 +139,36 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
 
         Assert.True(ran.Index > 0);
         Record(n1, planMail, doneMail, pair);
+    }
+
+    [LabFact]
+    public async Task Last_primary_keeps_the_data_of_the_node_primary_most_recently_and_runs_there()
+    {
+        await using var lab = new NetLab(output.WriteLine);
+        var pair = await Build(lab);
+        var (n1, n2) = await SplitPair(pair, "policy: last_primary", async (n1, n2) =>
+        {
+            // n1 Primary first, then n2 (each failoverd records its own time), then both Secondary.
+            pair.Drbd.SetRole(pair.N1, "Primary");
+            await Until(() => File.Exists(Path.Combine(lab.WorkDirectory, "n1-state", "drbd-last-primary")), "n1 records its Primary time");
+            pair.Drbd.SetRole(pair.N1, "Secondary");
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            pair.Drbd.SetRole(pair.N2, "Primary");
+            await Until(() => File.Exists(Path.Combine(lab.WorkDirectory, "n2-state", "drbd-last-primary")), "n2 records its Primary time");
+            pair.Drbd.SetRole(pair.N2, "Secondary");
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // the role changes reach the peer over the channel
+        }, bothPrimary: false);
+
+        var planMail = await pair.Sink.WaitFor("web: split brain on r0: discarding the data of n1 (n2)", Wait);
+        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: r0: all 6 commands ran"), "the plan run on n2", Wait);
+
+        output.WriteLine(planMail);
+        Assert.Matches(@"Why n1: n2 was Primary last \(at [0-9-]+ [0-9:]+ UTC; n1 at [0-9-]+ [0-9:]+ UTC\)\.", planMail);
+        Assert.Equal("n2's writes while apart", pair.Drbd.Data(pair.N1));
+        Assert.Equal(["disconnect r0", "secondary r0", "connect --discard-my-data r0"], pair.Drbd.Calls(pair.N1));
+        Assert.Equal(["disconnect r0", "connect r0"], pair.Drbd.Calls(pair.N2));
+        Assert.False(pair.Systemctl1.IsActive("smbd"));
+        Assert.DoesNotContain(n1.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on "));
     }
 
     [LabFact]
