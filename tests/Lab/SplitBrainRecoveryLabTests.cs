@@ -142,6 +142,21 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
     }
 
     [LabFact]
+    public async Task Drbd_84_syntax_runs_the_84_sequence()
+    {
+        await using var lab = new NetLab(output.WriteLine);
+        var pair = await Build(lab);
+        var (n1, _) = await SplitPair(pair, "policy: survivor, survivor: n1, drbd_version: 8.4");
+
+        await n1.Process.WaitForLine(l => l.Contains("split brain recovery of r0: r0: all 4 commands ran"), "the plan run", Wait);
+
+        // Both StandAlone: no disconnect on the victim; the survivor connects.
+        Assert.Equal(["secondary r0", "-- --discard-my-data connect r0"], pair.Drbd.Calls(pair.N2));
+        Assert.Equal(["connect r0"], pair.Drbd.Calls(pair.N1));
+        Assert.Equal("n1's writes while apart", pair.Drbd.Data(pair.N2));
+    }
+
+    [LabFact]
     public async Task Last_primary_keeps_the_data_of_the_node_primary_most_recently_and_runs_there()
     {
         await using var lab = new NetLab(output.WriteLine);

@@ -7,7 +7,8 @@ namespace Failover.Actions.SplitBrain;
 /// data is discarded (the victim), why, and the exact commands per node in DRBD's documented order
 /// (REFERENCE §3). Nothing is planned when the peer is unreachable (the victim's side could not be told), when
 /// no split brain is reported (StandAlone alone is also an admin's <c>drbdadm disconnect</c>), or when the
-/// policy cannot tell the victim (manual without an admin's choice, last_primary with no clear answer).
+/// policy cannot tell the victim (manual without an admin's choice, last_primary with no clear answer), nor while
+/// a side still shows the connection DRBD is about to drop (the plan waits for the states it acts on).
 /// </summary>
 public static class SplitBrainPlanner
 {
@@ -25,6 +26,8 @@ public static class SplitBrainPlanner
             return SplitBrainVerdict.Nothing(local.IsStandAlone || peer.IsStandAlone
                 ? $"{resource} is StandAlone but DRBD reported no split brain (a 'drbdadm disconnect' looks the same): reconnect with drbdadm connect {resource}"
                 : $"no split brain on {resource}");
+        if (new[] { local, peer }.FirstOrDefault(s => s.IsStillConnected) is { } connected)
+            return SplitBrainVerdict.Nothing($"waiting for DRBD to drop the connection after the split brain ({connected.Node} is still {connected.ConnectionState})");
 
         if (discard is not null)
         {

@@ -9,4 +9,10 @@ namespace Failover.Actions.SplitBrain;
 public sealed record SplitBrainSide(string Node, bool Reported, string ConnectionState, bool Primary, DateTimeOffset? LastPrimary)
 {
     public bool IsStandAlone => ConnectionState == "StandAlone";
+
+    /// <summary>Still talking to its peer: DRBD reports the split brain before it drops the connection, and a plan
+    /// made from that moment's states would be wrong for the moment after (8.4's sequence depends on them).</summary>
+    public bool IsStillConnected => ConnectionState is "Connected" or "WFReportParams" or "StartingSyncS" or "StartingSyncT"
+        or "WFBitMapS" or "WFBitMapT" or "WFSyncUUID" or "SyncSource" or "SyncTarget" or "PausedSyncS" or "PausedSyncT"
+        or "VerifyS" or "VerifyT" or "Ahead" or "Behind";
 }

@@ -171,6 +171,19 @@ public sealed class SplitBrainPlannerTests
         Assert.Contains("StandAlone but DRBD reported no split brain", verdict.WhyNot);
     }
 
+    [Theory]
+    [InlineData("Connected")]
+    [InlineData("SyncTarget")]
+    public void Nothing_is_planned_until_DRBD_has_dropped_the_connection(string state)
+    {
+        var situation = Split(DrbdSyntax.Drbd84, peer: Side("n2", cs: state));
+
+        var verdict = SplitBrainPlanner.Plan(Policy(SplitBrainPolicyKind.Survivor, "n1"), situation, discard: "n2");
+
+        Assert.Null(verdict.Plan);
+        Assert.Equal($"waiting for DRBD to drop the connection after the split brain (n2 is still {state})", verdict.WhyNot);
+    }
+
     [Fact]
     public void A_split_reported_by_the_peer_alone_counts()
     {
