@@ -17,8 +17,8 @@ internal static class SplitBrainMails
         Commands, in this order (the first failure stops the rest):
         {string.Join('\n', plan.Commands.Select(c => $"  on {c.Node}: {c}"))}
 
-        After them {plan.Victim} resyncs from {plan.Survivor}; the group stays ineligible for MASTER on this node
-        until both disks are UpToDate. A mail follows when the resync is done, or if a command fails.
+        After them {plan.Victim} resyncs from {plan.Survivor}; {plan.Victim} may not become MASTER until its disk is
+        UpToDate again. A mail follows when the resync is done, or if a command fails.
         """);
 
     public static Alert Failed(string group, string node, SplitBrainRunResult result) => new(
