@@ -1,5 +1,6 @@
 namespace Failover.Control;
 
-/// <summary>A command sent to the daemon; Group is for the verbs that act on one group, Name for `probe`;
-/// DryRun true: show what the command would do, change nothing (`sync --dry-run`).</summary>
-public sealed record ControlRequest(string Command, string? Group = null, string? Name = null, bool? DryRun = null);
+/// <summary>A command sent to the daemon; Group is for the verbs that act on one group, Name for `probe`,
+/// Discard for `splitbrain-resolve` (the node whose data is discarded); DryRun: show what the command would do
+/// and change nothing (`sync --dry-run`, `splitbrain resolve --dry-run`).</summary>
+public sealed record ControlRequest(string Command, string? Group = null, string? Name = null, string? Discard = null, bool DryRun = false);

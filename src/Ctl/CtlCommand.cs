@@ -15,6 +15,8 @@ public static class CtlCommand
                failoverctl [--socket PATH] probe [GROUP/]NAME
                failoverctl [--socket PATH] explain [GROUP] [--json]
                failoverctl [--socket PATH] sync GROUP [--dry-run]
+               failoverctl [--socket PATH] splitbrain status [GROUP] [--json]
+               failoverctl [--socket PATH] splitbrain resolve GROUP --discard NODE [--dry-run]
                failoverctl --help | --version
 
           status     every group's state, VIPs, link, the master seen on the wire, the last
@@ -36,6 +38,14 @@ public static class CtlCommand
           sync       push GROUP's sync: paths to the peer now with rsync over ssh (master
                      only) and list what changed; --dry-run lists what would change and
                      changes nothing. Waits for rsync (bounded by the sync: timeout).
+          splitbrain status
+                     per DRBD resource under a split_brain: policy: split or not, the
+                     policy, the plan it would run (or why nothing runs), the last
+                     recovery and the resync
+          splitbrain resolve
+                     discard NODE's DRBD changes since the split and resync it from the
+                     other node (the plan is mailed first; runs on the peer over ssh);
+                     --dry-run prints the exact commands per node and runs nothing
           --socket   failoverd's control socket (default /run/failover/failoverd.sock)
 
         Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
@@ -69,10 +79,14 @@ public static class CtlCommand
                 return await StatusAsync(socket, json: true, stdout, stderr).ConfigureAwait(false);
             case ["explain", .. var options] when ExplainOptions(options) is var (group, json):
                 return await ExplainAsync(socket, group, json, stdout, stderr).ConfigureAwait(false);
+            case ["splitbrain", "status", .. var options] when ExplainOptions(options) is var (group, json):
+                return await SplitBrainStatusAsync(socket, group, json, stdout, stderr).ConfigureAwait(false);
+            case ["splitbrain", "resolve", .. var options] when ResolveRequest(options) is { } request:
+                return await AdminAsync(socket, request, stdout, stderr).ConfigureAwait(false);
             case ["probe", var name]:
                 return await ProbeAsync(socket, name, stdout, stderr).ConfigureAwait(false);
             case ["sync", var group, .. var options] when !group.StartsWith('-') && options is [] or ["--dry-run"]:
-                return await AdminAsync(socket, new ControlRequest("sync", group, DryRun: options.Length == 1 ? true : null), stdout, stderr,
+                return await AdminAsync(socket, new ControlRequest("sync", group, DryRun: options.Length == 1), stdout, stderr,
                     Timeout.InfiniteTimeSpan).ConfigureAwait(false);
             case [("release" or "takeover" or "clear") and var verb, var group]:
                 return await AdminAsync(socket, new ControlRequest(verb, group), stdout, stderr).ConfigureAwait(false);
@@ -107,6 +121,48 @@ public static class CtlCommand
         if (groups.Length > 1 || groups.Any(g => g.StartsWith('-')) || options.Count(o => o == "--json") > 1)
             return null;
         return (groups.FirstOrDefault(), json);
+    }
+
+    /// <summary>GROUP --discard NODE [--dry-run], options in any order after GROUP; null when that is not what was given.</summary>
+    internal static ControlRequest? ResolveRequest(string[] options)
+    {
+        string? group = null, discard = null;
+        var dryRun = false;
+        for (int i = 0; i < options.Length; i++)
+        {
+            switch (options[i])
+            {
+                case "--discard" when i + 1 < options.Length && discard is null && !options[i + 1].StartsWith('-'):
+                    discard = options[++i];
+                    break;
+                case "--dry-run" when !dryRun:
+                    dryRun = true;
+                    break;
+                case var word when !word.StartsWith('-') && group is null:
+                    group = word;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return group is null || discard is null ? null : new ControlRequest("splitbrain-resolve", group, Discard: discard, DryRun: dryRun);
+    }
+
+    private static async Task<int> SplitBrainStatusAsync(string socket, string? group, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        var response = await SendAsync(socket, new ControlRequest("splitbrain-status", group), stderr).ConfigureAwait(false);
+        if (response is null)
+            return 1;
+        if (!response.Ok || response.SplitBrain is not { } reports)
+        {
+            stderr.WriteLine($"failoverctl: {response.Error ?? "no split-brain report in the answer"}");
+            return 1;
+        }
+        if (json)
+            stdout.WriteLine(JsonSerializer.Serialize(reports, IndentedJson.IReadOnlyListSplitBrainReport));
+        else
+            SplitBrainText.Write(reports, stdout);
+        return 0;
     }
 
     private static async Task<int> ExplainAsync(string socket, string? group, bool json, TextWriter stdout, TextWriter stderr)

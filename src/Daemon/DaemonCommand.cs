@@ -22,7 +22,10 @@ public static partial class DaemonCommand
                failoverd --help | --version
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="peerRunner">Makes the runner of commands on the peer (split-brain recovery) from the configuration;
+    /// null: the system ssh with the ssh: settings (none without them: no such commands run). Tests give their own.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        Func<FailoverConfig, Failover.Remote.IRemoteRunner?>? peerRunner = null)
     {
         switch (args)
         {
@@ -37,14 +40,18 @@ public static partial class DaemonCommand
             case ["--remote", var path, "--", .. var argv] when argv.Length > 0:
                 return await RemoteCommand.RunAsync(path, argv, stdout, stderr).ConfigureAwait(false);
             case ["--config", var path]:
-                return await ServeAsync(path, stderr).ConfigureAwait(false);
+                return await ServeAsync(path, stderr, peerRunner).ConfigureAwait(false);
             default:
                 stderr.WriteLine(Usage);
                 return ExitUsage;
         }
     }
 
-    private static async Task<int> ServeAsync(string path, TextWriter stderr)
+    /// <summary>The peer is reached over the system ssh with the ssh: settings; none without them.</summary>
+    private static Failover.Remote.IRemoteRunner? OverSsh(FailoverConfig config) =>
+        config.Ssh is { } ssh ? new Failover.Remote.Ssh.SshRunner(ssh, TimeProvider.System) : null;
+
+    private static async Task<int> ServeAsync(string path, TextWriter stderr, Func<FailoverConfig, Failover.Remote.IRemoteRunner?>? peerRunner)
     {
         var loaded = ConfigLoader.Load(path);
         if (!loaded.IsValid)
@@ -70,7 +77,7 @@ public static partial class DaemonCommand
         FailoverDaemon daemon;
         try
         {
-            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers).ConfigureAwait(false);
+            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers, (peerRunner ?? OverSsh)(config)).ConfigureAwait(false);
         }
         catch (StartupException e)
         {

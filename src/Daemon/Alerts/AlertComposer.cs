@@ -57,7 +57,7 @@ public sealed class AlertComposer(string node)
         var why = $"DRBD reported a split brain on {name} ({resource.ConnectionState}, {resource.LocalRole}/{resource.PeerRole}, "
             + $"{resource.LocalDisk}/{resource.PeerDisk}): both nodes changed the data while they were apart. "
             + $"{node} will not become MASTER of {group} on it until it is resolved; one side's changes must be discarded "
-            + "(by a split_brain_recovery rule or by hand: drbdadm connect --discard-my-data on the victim)";
+            + "(by the group's split_brain: policy, failoverctl splitbrain resolve, or by hand: docs/rules.md, Split brain)";
         return new Alert($"splitbrain:{group}/{name}", $"{group}: DRBD split brain on {name} ({node})",
             Body(after, now, $"split brain on DRBD resource {name}, seen by {node}", why, null));
     }

@@ -42,6 +42,15 @@ internal static class FailoverConfigBinder
             foreach (var at in groups.SelectMany(g => g.ForPeerAt ?? []))
                 read.Report(at, "for: peer needs a peer: section: the probe measures the peer, and its result reaches the peer only over the peer channel");
         }
+        foreach (var group in groups)
+        {
+            if (group.SplitBrainAt is not { } at)
+                continue;
+            if (map.Optional("peer") is null)
+                read.Report(at, "split_brain needs a peer: section: the recovery reads the peer's DRBD state over the peer channel and runs nothing while it is down");
+            else if (peer is not null && group.Config?.SplitBrain?.Policy.Survivor is { } survivor && survivor != node?.Name && survivor != peer.Node)
+                read.Report(at, $"split_brain survivor {survivor} is neither this node ({node?.Name}) nor the peer ({peer.Node})");
+        }
 
         if (errors.Count > 0 || node is null || control is null || stateDir is null)
             return null;

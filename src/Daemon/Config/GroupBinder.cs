@@ -11,7 +11,7 @@ internal static class GroupBinder
     private static readonly string[] Keys =
     [
         "name", "vhid", "interface", "source", "password", "password_file", "advbase", "advskew", "deadratio",
-        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "chain_hold_down", "monitors", "rules", "sync",
+        "preempt", "neutral", "vips", "garp", "on_master", "on_backup", "chain_hold_down", "monitors", "rules", "sync", SplitBrainBinder.Key,
     ];
 
     public static GroupDraft? Bind(ConfigNode node, ValueReader read)
@@ -43,6 +43,7 @@ internal static class GroupBinder
         var rules = RulesBinder.BindList(map.Optional("rules"), ScopeOf(monitors), read);
         var syncNode = map.Optional("sync");
         var sync = syncNode is null ? null : SyncBinder.Bind(syncNode, read);
+        var splitBrain = SplitBrainBinder.Bind(map.Optional(SplitBrainBinder.Key), monitors, [.. onMaster, .. onBackup], read);
 
         if (source is { } s && vips.Any(v => v.Value.Address.Equals(s.Value)))
             read.Report(s.Position, $"source {s.Value} is also a VIP of this group; source must be this node's own address");
@@ -53,8 +54,10 @@ internal static class GroupBinder
             ? null
             : new GroupConfig(name.Value.Value, vhid.Value.Value, iface.Value.Value, source?.Value,
                 password.Bytes, password.File, advBase.Value, advSkew.Value, deadRatio.Value, preempt.Value,
-                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, holdDown.Value, monitors, rules, sync);
-        return new GroupDraft(map.Position, config, name, iface, vhid, vips, forPeerAt, syncNode?.Position);
+                neutral.Value, vips.Select(v => v.Value).ToArray(), garp, onMaster, onBackup, holdDown.Value, monitors, rules, sync)
+                { SplitBrain = splitBrain };
+        return new GroupDraft(map.Position, config, name, iface, vhid, vips, forPeerAt, syncNode?.Position)
+            { SplitBrainAt = map.KeyNode(SplitBrainBinder.Key)?.Position };
     }
 
     /// <summary>What the group's rules may name: its monitors, and the DRBD resources its drbd monitors watch.</summary>

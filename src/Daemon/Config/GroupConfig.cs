@@ -38,6 +38,9 @@ public sealed record GroupConfig(
     IReadOnlyList<Rule> Rules,
     Failover.Remote.Sync.SyncSettings? Sync = null)
 {
+    /// <summary>The group's split-brain recovery policy; null: split brain is detected and mailed, never recovered.</summary>
+    public SplitBrainConfig? SplitBrain { get; init; }
+
     public const byte DefaultAdvBase = 1;
     public const byte DefaultAdvSkew = 0;
     public const byte DefaultDeadRatio = 3;

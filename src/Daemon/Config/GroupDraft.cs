@@ -15,6 +15,9 @@ internal sealed record GroupDraft(
     IReadOnlyList<TextPosition>? ForPeerAt = null,
     TextPosition? SyncAt = null)
 {
+    /// <summary>Where the group's split_brain: key is, for the checks that need the node and the peer.</summary>
+    public TextPosition? SplitBrainAt { get; init; }
+
     public string Describe() => Name is { } name
         ? $"group '{name.Value}' (line {Position.Line})"
         : $"the group at line {Position.Line}";

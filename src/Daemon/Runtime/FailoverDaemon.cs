@@ -5,7 +5,9 @@ using Failover.Control;
 using Failover.Daemon.Alerts;
 using Failover.Daemon.Config;
 using Failover.Daemon.Control;
+using Failover.Actions.SplitBrain;
 using Failover.LinkWatch;
+using Failover.Remote;
 using Failover.Rules.Facts;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +25,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private readonly List<GroupRules> _rules = [];
     private readonly List<GroupAlerts> _alerts = [];
     private readonly List<GroupSync?> _syncs = [];
+    private readonly List<SplitBrainResolver?> _splitBrain = [];
     private DaemonMail? _mail;
     private readonly DateTimeOffset _started;
     private readonly ILogger _logger;
@@ -40,7 +43,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     public IReadOnlyList<GroupRuntime> Groups => _groups;
 
     /// <summary>Starts every group and the control socket; on any failure, stops what was started.</summary>
-    public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="peer">Runs commands on the peer (split-brain recovery); null: no recovery runs, status says why.</param>
+    public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers, IRemoteRunner? peer = null)
     {
         var daemon = new FailoverDaemon(config, time.GetUtcNow(), loggers.CreateLogger("failoverd.admin"));
         try
@@ -49,10 +53,13 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             var interfaces = config.Groups.Select(g => g.Interface).Distinct()
                 .ToDictionary(name => name, name => ToDelays(config.LinkFor(name)));
             daemon._links = LinkWatcher.Start(interfaces, time);
-            if (config.Peer is { } peer)
-                daemon._peer = PeerChannel.Start(peer, config.Node.Name, config.Groups, time, loggers);
+            if (config.Peer is { } peerConfig)
+                daemon._peer = PeerChannel.Start(peerConfig, config.Node.Name, config.Groups, time, loggers);
             daemon._mail = DaemonMail.Start(config.Mail, config.StateDir, config.Node.Name, time, loggers);
             var composer = new AlertComposer(config.Node.Name);
+            var lastPrimary = LastPrimaryBook.Open(config.StateDir);
+            if (daemon._peer is { } publishing)
+                publishing.LastPrimaryOf = lastPrimary.Of;
             foreach (var group in config.Groups)
             {
                 var runtime = GroupRuntime.Open(group, daemon._links, time, loggers);
@@ -68,7 +75,19 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 if (peerChannel is not null)
                     peerChannel.Changed += alerts.PeerChanged;
                 daemon._alerts.Add(alerts);
-                var rules = new GroupRules(group, runtime, monitors, time, loggers, daemon._peer, alerts.Notify);
+                var resolver = group.SplitBrain is { } splitBrain && peerChannel is not null
+                    ? new SplitBrainResolver(group.Name, splitBrain, config.Node.Name, peerChannel.Node, monitors.Drbd,
+                        () => peerChannel.DrbdFor(group.Name), lastPrimary, peer, new BoundedLocalCommands(time), daemon._mail.Post, time,
+                        loggers.CreateLogger("failoverd.splitbrain"))
+                    : null;
+                daemon._splitBrain.Add(resolver);
+                if (resolver is not null)
+                {
+                    monitors.Changed += resolver.Check;
+                    peerChannel!.Changed += resolver.Check;
+                }
+                var rules = new GroupRules(group, runtime, monitors, time, loggers, daemon._peer, alerts.Notify,
+                    resolver is null ? null : resolver.Requested);
                 daemon._rules.Add(rules);
                 alerts.Start();
                 // The first verdict before the group starts: a node whose DRBD is not read yet starts ineligible.
@@ -134,7 +153,11 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         if (request.Command == "explain")
             return Explain(request.Group);
         if (request.Command == "sync")
-            return await SyncAsync(request.Group, request.DryRun ?? false, caller).ConfigureAwait(false);
+            return await SyncAsync(request.Group, request.DryRun, caller).ConfigureAwait(false);
+        if (request.Command == "splitbrain-status")
+            return SplitBrainStatus(request.Group);
+        if (request.Command == "splitbrain-resolve")
+            return SplitBrainResolve(request, caller);
         if (request.Command is not ("release" or "takeover" or "clear"))
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);
@@ -254,6 +277,14 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         {
             if (sync is not null)
                 await sync.DisposeAsync().ConfigureAwait(false);
+        }
+        foreach (var resolver in _splitBrain.OfType<SplitBrainResolver>())
+        {
+            var index = _splitBrain.IndexOf(resolver);
+            _monitors[index].Changed -= resolver.Check;
+            if (_peer is not null)
+                _peer.Changed -= resolver.Check;
+            await resolver.DisposeAsync().ConfigureAwait(false);
         }
         foreach (var rules in _rules)
             await rules.DisposeAsync().ConfigureAwait(false);

@@ -59,7 +59,7 @@ public sealed partial class GroupRules : IAsyncDisposable
     /// <param name="peer">The channel to the other node; null: no peer, every <c>peer.*</c> fact unknown.</param>
     /// <param name="notify">Where notify decisions go (rules, text); null: logged only.</param>
     public GroupRules(GroupConfig config, GroupRuntime runtime, IGroupProbeFacts probes, TimeProvider time, ILoggerFactory loggers,
-        IPeerChannel? peer = null, Action<string, string>? notify = null)
+        IPeerChannel? peer = null, Action<string, string>? notify = null, Action<string, string>? splitBrain = null)
     {
         _peer = peer;
         _config = config;
@@ -67,7 +67,7 @@ public sealed partial class GroupRules : IAsyncDisposable
         _probes = probes;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.rules");
-        _actions = new RuleActions(config, time, loggers, notify);
+        _actions = new RuleActions(config, time, loggers, notify, splitBrain);
         _nextChange = time.CreateTimer(_ => Request(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _backstop = time.CreateTimer(_ => Request(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

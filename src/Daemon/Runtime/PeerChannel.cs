@@ -74,6 +74,20 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
 
     public (bool Reachable, GroupFacts? Peer) For(string group) => PeerFacts.For(_link.Current, group);
 
+    /// <summary>This node's last time as Primary by DRBD fact name, sent with each snapshot; null: not sent.</summary>
+    public Func<string, DateTimeOffset?>? LastPrimaryOf { get; set; }
+
+    /// <summary>The peer's DRBD of <paramref name="group"/> for split-brain recovery: unreachable while the channel is down.</summary>
+    public PeerDrbdView DrbdFor(string group)
+    {
+        var (reachable, peer) = For(group);
+        if (!reachable)
+            return PeerDrbdView.Unreachable;
+        var sent = _link.Current?.Snapshot?.Groups.FirstOrDefault(g => g.Name == group)?.Drbd ?? [];
+        return new PeerDrbdView(peer?.Drbd ?? (IReadOnlyDictionary<string, Failover.Monitors.Drbd.DrbdResourceState>)new Dictionary<string, Failover.Monitors.Drbd.DrbdResourceState>(),
+            sent.Where(d => d.LastPrimary is not null).GroupBy(d => d.Name).ToDictionary(d => d.Key, d => d.First().LastPrimary!.Value));
+    }
+
     /// <summary>The peer's state of <paramref name="group"/> in words, for alert mail.</summary>
     public PeerLine LineFor(string group)
     {
@@ -92,6 +106,8 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
     public void Publish(GroupFacts facts)
     {
         var group = PeerFacts.ToSnapshot(facts);
+        if (LastPrimaryOf is { } lastPrimary)
+            group = group with { Drbd = group.Drbd.Select(d => d with { LastPrimary = lastPrimary(d.Name) }).ToArray() };
         PeerSnapshot snapshot;
         lock (_gate)
         {

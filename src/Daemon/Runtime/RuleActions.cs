@@ -14,7 +14,8 @@ namespace Failover.Daemon.Runtime;
 /// own (a restart may take minutes; the rules and the CARP loop never wait for it). <c>reconnect_drbd</c> runs
 /// <c>drbdadm connect RES</c>, <c>restart_service</c> <c>systemctl restart UNIT</c>, with the programs the
 /// group's chain steps name (so a lab can simulate them); <c>notify</c> goes to the alert outbox (mail).
-/// Split-brain recovery comes in a later release: until then it is logged as not carried out, never dropped silently.
+/// <c>split_brain_recovery</c> goes to the group's <see cref="SplitBrainResolver"/> (its <c>split_brain:</c> policy
+/// decides); a group without one logs it as not carried out, never dropped silently.
 /// </summary>
 public sealed partial class RuleActions : IAsyncDisposable
 {
@@ -26,14 +27,18 @@ public sealed partial class RuleActions : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly Action<string, string>? _notify;
+    private readonly Action<string, string>? _splitBrain;
     private Task _tail = Task.CompletedTask;
     private int _running;
 
     /// <param name="notify">Posts a notify decision (rules, text) as an alert; without it, notify is only logged.</param>
-    public RuleActions(GroupConfig config, TimeProvider time, ILoggerFactory loggers, Action<string, string>? notify = null)
+    /// <param name="splitBrain">Takes a split_brain_recovery decision (resource, rules); null: the group has no split_brain: policy.</param>
+    public RuleActions(GroupConfig config, TimeProvider time, ILoggerFactory loggers, Action<string, string>? notify = null,
+        Action<string, string>? splitBrain = null)
     {
         _config = config;
         _notify = notify;
+        _splitBrain = splitBrain;
         _time = time;
         _logger = loggers.CreateLogger("failoverd.rules");
     }
@@ -52,8 +57,11 @@ public sealed partial class RuleActions : IAsyncDisposable
             case RestartService restart:
                 Queue(decision, rules, [ServiceCommand(restart.Service), "restart", restart.Service], ServiceStep.DefaultTimeout);
                 break;
+            case SplitBrainRecovery recovery when _splitBrain is not null:
+                _splitBrain(recovery.Resource, rules);
+                break;
             case SplitBrainRecovery:
-                NotCarriedOut(_config.Name, decision.ToString(), rules, "split-brain recovery (over SSH with the peer) comes in a later release: recover by hand");
+                NotCarriedOut(_config.Name, decision.ToString(), rules, "the group has no split_brain: policy: recover by hand (docs/rules.md, Split brain)");
                 break;
             case Notify notify when _notify is not null:
                 NotifyPosted(_config.Name, rules, notify.Text);

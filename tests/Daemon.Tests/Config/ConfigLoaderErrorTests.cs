@@ -97,7 +97,7 @@ public sealed class ConfigLoaderErrorTests
         { Base + "    advskw: 5\n", "7:5: unknown key 'advskw' in group (did you mean 'advskew'?)" },
         { Base + "    VHID: 5\n", "7:5: unknown key 'VHID' in group (did you mean 'vhid'?)" },
         { Base + "    vhid: 201\n", "7:5: duplicate key 'vhid' (first given at line 3, column 5)" },
-        { Base + "    colour: blue\n", "7:5: unknown key 'colour' in group (known keys: name, vhid, interface, source, password, password_file, advbase, advskew, deadratio, preempt, neutral, vips, garp, on_master, on_backup, chain_hold_down, monitors, rules, sync)" },
+        { Base + "    colour: blue\n", "7:5: unknown key 'colour' in group (known keys: name, vhid, interface, source, password, password_file, advbase, advskew, deadratio, preempt, neutral, vips, garp, on_master, on_backup, chain_hold_down, monitors, rules, sync, split_brain)" },
         { Base + "    password_file: /etc/failover/dns.key\n", "7:5: password and password_file are mutually exclusive; keep only one" },
         { Replace("    password: secret\n", ""), "2:5: missing required key 'password_file' (or 'password') in group" },
         { Replace("    vhid: 200\n", ""), "2:5: missing required key 'vhid' in group" },

@@ -378,7 +378,7 @@ public sealed class GroupRulesTests : IAsyncDisposable
         Assert.Equal([$"{fake} connect r0", $"{fake} restart svc"], File.ReadAllLines(calls));
         Assert.Contains(_log.Lines, l => l.StartsWith($"group web: reconnect_drbd: r0 (rule svc-down): {fake} connect r0: ok in ", StringComparison.Ordinal));
         Assert.Contains(_log.Lines, l => l == "group web: split_brain_recovery: r0 (rule svc-down) decided but not carried out: "
-            + "split-brain recovery (over SSH with the peer) comes in a later release: recover by hand");
+            + "the group has no split_brain: policy: recover by hand (docs/rules.md, Split brain)");
         Assert.Contains(_log.Lines, l => l == "group web: notify (rule svc-down): \"svc down\" (logged only: failover.yaml has no mail: section)");
     }
 

@@ -42,6 +42,7 @@ public sealed class SimulatedDrbdPair
             File.WriteAllText(Path.Combine(dir, "peer"), peer.Name + "\n");
             pair.Put($"role.{node.Name}", "Secondary");
             pair.Put($"disk.{node.Name}", "UpToDate");
+            pair.Put($"data.{node.Name}", "replicated before any split");
         }
         return pair;
     }
@@ -57,6 +58,33 @@ public sealed class SimulatedDrbdPair
     public string Disk(LabNode node) => Get($"disk.{node.Name}");
 
     public void SetDisk(LabNode node, string disk) => Put($"disk.{node.Name}", disk);
+
+    public void SetRole(LabNode node, string role) => Put($"role.{node.Name}", role);
+
+    /// <summary>The node's simulated data: what a recovery keeps or discards (drbdadm-pair copies the survivor's).</summary>
+    public string Data(LabNode node) => Get($"data.{node.Name}");
+
+    /// <summary>A write on <paramref name="node"/>; replicated to the peer only while they are connected and not split.</summary>
+    public void Write(LabNode node, string data)
+    {
+        Put($"data.{node.Name}", data);
+        if (!IsSplit && !File.Exists(Path.Combine(shared, $"standalone.{First.Name}")) && !File.Exists(Path.Combine(shared, $"standalone.{Second.Name}")))
+            Put($"data.{(node == First ? Second : First).Name}", data);
+    }
+
+    /// <summary>The pair is split (not yet resolved by a --discard-my-data connect).</summary>
+    public bool IsSplit => File.Exists(Path.Combine(shared, "splitbrain"));
+
+    /// <summary>
+    /// DRBD finds a split brain as the two meet again after both wrote: both sides StandAlone, and a stream
+    /// prints the split-brain helper call. Each side keeps its own data until a recovery.
+    /// </summary>
+    public void SplitBrain()
+    {
+        File.WriteAllText(Path.Combine(shared, $"standalone.{First.Name}"), "");
+        File.WriteAllText(Path.Combine(shared, $"standalone.{Second.Name}"), "");
+        Put("splitbrain", "yes");
+    }
 
     /// <summary>The replication link goes down (both sides Connecting) or comes back.</summary>
     public void SetLink(bool up) => Put("link", up ? "up" : "down");

@@ -31,6 +31,21 @@ public sealed class PeerSnapshotCodecTests
     }
 
     [Fact]
+    public void Carries_the_last_primary_time_and_an_older_sender_without_it_reads_as_none()
+    {
+        var at = new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero);
+        var snapshot = Samples.Snapshot("varda");
+        snapshot = snapshot with { Groups = [snapshot.Groups[0] with { Drbd = [snapshot.Groups[0].Drbd[0] with { LastPrimary = at }] }] };
+
+        var json = Encoding.UTF8.GetString(PeerSnapshotCodec.Encode(snapshot));
+        var back = PeerSnapshotCodec.TryDecode(PeerSnapshotCodec.Encode(snapshot))!;
+
+        Assert.Contains("\"last_primary\":\"2026-11-21T18:00:00+00:00\"", json);
+        Assert.Equal(at, back.Groups[0].Drbd[0].LastPrimary);
+        Assert.Null(PeerSnapshotCodec.TryDecode(PeerSnapshotCodec.Encode(Samples.Snapshot("varda")))!.Groups[0].Drbd[0].LastPrimary);
+    }
+
+    [Fact]
     public void Writes_snake_case_and_leaves_out_nulls()
     {
         var json = Encoding.UTF8.GetString(PeerSnapshotCodec.Encode(Samples.Snapshot("varda")));

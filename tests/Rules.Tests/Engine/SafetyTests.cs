@@ -75,4 +75,18 @@ public sealed class SafetyTests
         var rule = Sample.Rule("anything", "drbd.r0.split_brain", new Decisions.Notify("split brain"));
         Assert.False(RuleEngine.Evaluate(facts, [rule], Sample.T0).MayBecomeMaster);
     }
+
+    [Fact]
+    public void Through_a_split_brain_recovery_the_victim_may_not_become_master_until_its_disk_is_UpToDate_again()
+    {
+        // The states the victim goes through: split, resyncing from the survivor, done.
+        var split = Sample.Backup().WithDrbd("r0", s => s with { ConnectionState = "StandAlone", PeerDisk = DrbdDiskState.DUnknown, SplitBrain = true });
+        var resyncing = Sample.Backup().WithDrbd("r0", s => s with { ConnectionState = "SyncTarget", LocalDisk = DrbdDiskState.Inconsistent, Sync = new DrbdSyncProgress(40) });
+        var done = Sample.Backup();
+        // The survivor while it feeds the victim: its data is the good copy, it may serve.
+        var survivor = Sample.Backup().WithDrbd("r0", s => s with { ConnectionState = "SyncSource", PeerDisk = DrbdDiskState.Inconsistent, Sync = new DrbdSyncProgress(40) });
+
+        Assert.Equal([false, false, true, true],
+            new[] { split, resyncing, done, survivor }.Select(f => RuleEngine.Evaluate(f, [], Sample.T0).MayBecomeMaster));
+    }
 }
