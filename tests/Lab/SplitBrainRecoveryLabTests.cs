@@ -14,7 +14,6 @@ namespace Failover.Lab.Tests;
 public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private const string NotesFile = "/work/notes/splitbrain-recovery.txt";
 
     private sealed record Pair(NetLab Lab, SimulatedDrbdPair Drbd, LabNode N1, LabNode N2, SmtpSink Sink,
         SimulatedSystemctl Systemctl1, SimulatedSystemctl Systemctl2, string Drbdadm, string Systemctl);
@@ -279,7 +278,6 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
             .AppendJoin('\n', pair.Sink.Messages().Select(SmtpSink.SubjectOf)).AppendLine()
             .ToString();
         output.WriteLine(text);
-        Directory.CreateDirectory(Path.GetDirectoryName(NotesFile)!);
-        File.WriteAllText(NotesFile, text);
+        LabRecord.Save("splitbrain-recovery.txt", text, output.WriteLine);
     }
 }
