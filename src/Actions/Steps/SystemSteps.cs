@@ -32,11 +32,22 @@ public sealed class SystemSteps(IGroupVips vips, string interfaceName, IPAddress
     private async Task<StepOutcome> DrbdAsync(DrbdStep step, CancellationToken deadline)
     {
         string[] argv = [step.Command, step.Verb, step.Resource];
+        StepOutcome? refused = null;
         for (int attempt = 1; ; attempt++)
         {
-            var outcome = await StepCommand.RunAsync(argv, time, deadline).ConfigureAwait(false);
+            StepOutcome outcome;
+            try
+            {
+                outcome = await StepCommand.RunAsync(argv, time, deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (refused is not null)
+            {
+                // The deadline fell during a retry: drbdadm's last complaint says more than "timed out".
+                return refused with { Detail = $"{refused.Detail} ({attempt - 1} attempts)" };
+            }
             if (outcome.Succeeded || step.Role == DrbdTargetRole.Secondary)
                 return attempt == 1 ? outcome : outcome with { Detail = $"{outcome.Detail} (attempt {attempt})" };
+            refused = outcome;
             try
             {
                 await Task.Delay(PromoteRetry, time, deadline).ConfigureAwait(false);
