@@ -8,15 +8,18 @@ namespace Failover.Lab.Tests;
 
 /// <summary>
 /// Split-brain recovery between two failoverd over a simulated DRBD pair (tests/Lab/Sim/drbdadm-pair: these machines
-/// have no DRBD module), with the simulated data checked for which side survives. The peer's commands run in its
-/// namespace through the test-only NamespacePeerRunner (PeerHost/), standing in for ssh until the SSH runner is merged.
+/// have no DRBD module), with the simulated data checked for which side survives. Each node runs a real sshd (with a
+/// test key and known_hosts in the lab's work directory), and each failoverd's ssh: section points at its peer's: the
+/// recovery's commands on the peer go over ssh and so run in the peer's namespace, where the one drbdadm and systemctl
+/// path (SamePath) picks that node's simulation.
 /// </summary>
 public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private sealed record Pair(NetLab Lab, SimulatedDrbdPair Drbd, LabNode N1, LabNode N2, SmtpSink Sink,
-        SimulatedSystemctl Systemctl1, SimulatedSystemctl Systemctl2, string Drbdadm, string Systemctl);
+        SimulatedSystemctl Systemctl1, SimulatedSystemctl Systemctl2, string Drbdadm, string Systemctl,
+        IReadOnlyDictionary<LabNode, SshServer> Sshd);
 
     private static async Task<Pair> Build(NetLab lab)
     {
@@ -34,7 +37,8 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         // One path on both nodes, as /sbin/drbdadm is: the plan names the same command for either side.
         var drbdadm = SamePath.Create(lab, "drbdadm", new Dictionary<LabNode, string> { [n1] = drbd.Drbdadm(n1), [n2] = drbd.Drbdadm(n2) });
         var systemctlPath = SamePath.Create(lab, "systemctl", new Dictionary<LabNode, string> { [n1] = systemctl1.Path, [n2] = systemctl2.Path });
-        return new Pair(lab, drbd, n1, n2, sink, systemctl1, systemctl2, drbdadm, systemctlPath);
+        var sshd = new Dictionary<LabNode, SshServer> { [n1] = await SshServer.Start(lab, n1), [n2] = await SshServer.Start(lab, n2) };
+        return new Pair(lab, drbd, n1, n2, sink, systemctl1, systemctl2, drbdadm, systemctlPath, sshd);
     }
 
     private static LabGroup Group(Pair pair, LabNode node, byte advskew) => new()
@@ -46,10 +50,12 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
     private static FailoverdNode Start(Pair pair, LabNode node, LabNode peer, byte advskew, string splitBrain)
     {
         var group = Group(pair, node, advskew);
-        return FailoverdNode.StartWithPeerCommands(pair.Lab, node, peer, group, (socket, state) =>
+        var peerSshd = pair.Sshd[peer];
+        return FailoverdNode.Start(pair.Lab, node, group, (socket, state) =>
             FailoverdConfig.Render(node.Name, socket, state, group)
             + $"    split_brain: {{ {splitBrain}, resources: [r0], stop_services: [smbd], drbdadm: {pair.Drbdadm}, systemctl: {pair.Systemctl}, timeout: 10s }}\n"
             + $"peer: {{ node: {peer.Name}, address: {peer.Address}, interval: 300ms, silence: 1500ms }}\n"
+            + $"ssh: {{ identity: {peerSshd.ClientKey}, known_hosts: {peerSshd.KnownHosts}, connect_timeout: 3s, command_timeout: 10s }}\n"
             + $"mail: {{ relay: \"{pair.Sink.Endpoint}\", tls: none, from: failover@example.test, to: [ops@example.test] }}\n");
     }
 
@@ -122,6 +128,8 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         var firstStep = n1.Process.Lines.First(l => l.Text.Contains("split brain recovery of r0: on n2: "));
         Assert.True(planned.Index < firstStep.Index);
         Assert.DoesNotContain(n2.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on "));
+        // n2's steps came over ssh: n2's sshd let n1's key in.
+        Assert.Contains(pair.Sshd[pair.N2].Process.Lines, l => l.Text.Contains("Accepted publickey for root from 192.0.2.1"));
 
         // The resync, followed and reported; the victim may not become MASTER meanwhile.
         pair.Drbd.Resync(pair.N1, pair.N2, 47.5);
@@ -260,8 +268,7 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
             .Select(l => l.ToString());
         var text = new StringBuilder()
             .AppendLine($"# Split-brain recovery, lab run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (tests/Lab/SplitBrainRecoveryLabTests.cs,")
-            .AppendLine("# policy survivor n1; simulated DRBD 9 pair; n2's commands run in n2's namespace by the test-only")
-            .AppendLine("# NamespacePeerRunner standing in for ssh)")
+            .AppendLine("# policy survivor n1; simulated DRBD 9 pair; n2's commands run over ssh to a real sshd in n2's namespace)")
             .AppendLine()
             .AppendLine("## failoverd log on n1 (lines about r0, from the split on)")
             .AppendJoin('\n', excerpt).AppendLine()
