@@ -51,9 +51,12 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
     {
         var group = Group(pair, node, advskew);
         var peerSshd = pair.Sshd[peer];
+        // A MASTER victim releases the group with failoverctl on its own control socket (not ours: the lab's differ).
+        var failoverctl = BuildOutput.Find("failoverctl", "src/Ctl", "FAILOVERCTL");
+        var peerSocket = Path.Combine(pair.Lab.WorkDirectory, $"{peer.Name}.sock");
         return FailoverdNode.Start(pair.Lab, node, group, (socket, state) =>
             FailoverdConfig.Render(node.Name, socket, state, group)
-            + $"    split_brain: {{ {splitBrain}, resources: [r0], stop_services: [smbd], drbdadm: {pair.Drbdadm}, systemctl: {pair.Systemctl}, timeout: 10s }}\n"
+            + $"    split_brain: {{ {splitBrain}, resources: [r0], stop_services: [smbd], drbdadm: {pair.Drbdadm}, systemctl: {pair.Systemctl}, failoverctl: {failoverctl}, control_socket: {peerSocket}, timeout: 10s }}\n"
             + $"peer: {{ node: {peer.Name}, address: {peer.Address}, interval: 300ms, silence: 1500ms }}\n"
             + $"ssh: {{ identity: {peerSshd.ClientKey}, known_hosts: {peerSshd.KnownHosts}, connect_timeout: 3s, command_timeout: 10s }}\n"
             + $"mail: {{ relay: \"{pair.Sink.Endpoint}\", tls: none, from: failover@example.test, to: [ops@example.test] }}\n");
@@ -182,7 +185,16 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         }, bothPrimary: false);
 
         var planMail = await pair.Sink.WaitFor("web: split brain on r0: discarding the data of n1 (n2)", Wait);
-        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: r0: all 6 commands ran"), "the plan run on n2", Wait);
+        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: r0: all 7 commands ran"), "the plan run on n2", Wait);
+
+        // n1, the victim, was MASTER: its first step released the group, so the VIPs went to n2, the survivor.
+        Assert.Contains(n2.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on n1: ") && l.Text.Contains($" --socket {n1.SocketPath} release web"));
+        await n1.WaitForState(CarpState.Backup, Wait);
+        await n2.WaitForState(CarpState.Master, Wait);
+        var release = n2.Process.Lines.First(l => l.Text.Contains("split brain recovery of r0: on n1: ") && l.Text.Contains(" release web")).Index;
+        var stop = n2.Process.Lines.First(l => l.Text.Contains("split brain recovery of r0: on n1: ") && l.Text.Contains(" stop smbd")).Index;
+        Assert.True(release < stop, "the release runs before n1's services stop");
+        Assert.Contains("undo with: failoverctl clear web", n1.Ctl("status").StdOut);
 
         output.WriteLine(planMail);
         Assert.Matches(@"Why n1: n2 was Primary last \(at [0-9-]+ [0-9:]+ UTC; n1 at [0-9-]+ [0-9:]+ UTC\)\.", planMail);
@@ -191,6 +203,12 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         Assert.Equal(["disconnect r0", "connect r0"], pair.Drbd.Calls(pair.N2));
         Assert.False(pair.Systemctl1.IsActive("smbd"));
         Assert.DoesNotContain(n1.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on "));
+
+        // Once both disks are UpToDate the release is cleared on n1: no preference is left behind.
+        pair.Drbd.EndResync();
+        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: after the resync: on n1: ") && l.Contains(" clear web"), "the clear on n1", Wait);
+        await Until(() => !n1.Ctl("status").StdOut.Contains("undo with: failoverctl clear"), "n1's release cleared");
+        Assert.Equal(CarpState.Master, n2.State);
     }
 
     [LabFact]

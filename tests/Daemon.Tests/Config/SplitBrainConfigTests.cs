@@ -51,6 +51,17 @@ public sealed class SplitBrainConfigTests : IDisposable
     }
 
     [Fact]
+    public void Failoverctl_and_the_peers_control_socket_default_to_usr_bin_and_ours()
+    {
+        var given = ConfigAssert.Valid(Peer + Group("{ policy: manual, resources: [r0], failoverctl: /opt/f/failoverctl, control_socket: /run/f/peer.sock }"))
+            .Groups[0].SplitBrain!.Policy;
+        var defaults = ConfigAssert.Valid(Peer + Group("{ policy: manual, resources: [r0] }")).Groups[0].SplitBrain!.Policy;
+
+        Assert.Equal(("/opt/f/failoverctl", "/run/f/peer.sock"), (given.Failoverctl, given.ControlSocket));
+        Assert.Equal(("/usr/bin/failoverctl", null), (defaults.Failoverctl, defaults.ControlSocket)); // null: the resolver uses our socket
+    }
+
+    [Fact]
     public void A_proc_monitor_means_84_and_a_resource_names_its_minor()
     {
         var config = ConfigAssert.Valid(Peer + Group("{ policy: last_primary, resources: [{ resource: r0, minor: 0 }] }", "{ resources: [0] }"));
