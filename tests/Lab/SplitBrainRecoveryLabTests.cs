@@ -197,6 +197,7 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         Assert.Contains("undo with: failoverctl clear web", n1.Ctl("status").StdOut);
 
         output.WriteLine(planMail);
+        Assert.Contains($"  after the resync, on n1: {BuildOutput.Find("failoverctl", "src/Ctl", "FAILOVERCTL")} --socket {n1.SocketPath} clear web", planMail);
         Assert.Matches(@"Why n1: n2 was Primary last \(at [0-9-]+ [0-9:]+ UTC; n1 at [0-9-]+ [0-9:]+ UTC\)\.", planMail);
         Assert.Equal("n2's writes while apart", pair.Drbd.Data(pair.N1));
         Assert.Equal(["disconnect r0", "secondary r0", "connect --discard-my-data r0"], pair.Drbd.Calls(pair.N1));
