@@ -6,7 +6,7 @@ namespace Failover.Control;
 /// <param name="Local">This node's DRBD state of the resource, as DRBD words.</param>
 /// <param name="Peer">The peer's, from the peer channel; null while unreachable.</param>
 /// <param name="Phase">idle, running, resyncing or failed.</param>
-/// <param name="Plan">The commands it would run (or runs), "on NODE: argv" each; null when nothing would run.</param>
+/// <param name="Plan">The commands it would run (or runs), "on NODE: argv" each, then "after the resync, on NODE: argv"; null when nothing would run.</param>
 /// <param name="Victim">Whose data the plan discards.</param>
 /// <param name="Reason">Why that victim, or why nothing would run.</param>
 /// <param name="LastResult">The last recovery's outcome on this node; null: none since failoverd started.</param>

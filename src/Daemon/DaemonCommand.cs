@@ -22,10 +22,7 @@ public static partial class DaemonCommand
                failoverd --help | --version
         """;
 
-    /// <param name="peerRunner">Makes the runner of commands on the peer (split-brain recovery) from the configuration;
-    /// null: the system ssh with the ssh: settings (none without them: no such commands run). Tests give their own.</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
-        Func<FailoverConfig, Failover.Remote.IRemoteRunner?>? peerRunner = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         switch (args)
         {
@@ -40,7 +37,7 @@ public static partial class DaemonCommand
             case ["--remote", var path, "--", .. var argv] when argv.Length > 0:
                 return await RemoteCommand.RunAsync(path, argv, stdout, stderr).ConfigureAwait(false);
             case ["--config", var path]:
-                return await ServeAsync(path, stderr, peerRunner).ConfigureAwait(false);
+                return await ServeAsync(path, stderr).ConfigureAwait(false);
             default:
                 stderr.WriteLine(Usage);
                 return ExitUsage;
@@ -51,7 +48,7 @@ public static partial class DaemonCommand
     private static Failover.Remote.IRemoteRunner? OverSsh(FailoverConfig config) =>
         config.Ssh is { } ssh ? new Failover.Remote.Ssh.SshRunner(ssh, TimeProvider.System) : null;
 
-    private static async Task<int> ServeAsync(string path, TextWriter stderr, Func<FailoverConfig, Failover.Remote.IRemoteRunner?>? peerRunner)
+    private static async Task<int> ServeAsync(string path, TextWriter stderr)
     {
         var loaded = ConfigLoader.Load(path);
         if (!loaded.IsValid)
@@ -77,7 +74,7 @@ public static partial class DaemonCommand
         FailoverDaemon daemon;
         try
         {
-            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers, (peerRunner ?? OverSsh)(config)).ConfigureAwait(false);
+            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers, OverSsh(config)).ConfigureAwait(false);
         }
         catch (StartupException e)
         {

@@ -8,15 +8,18 @@ namespace Failover.Lab.Tests;
 
 /// <summary>
 /// Split-brain recovery between two failoverd over a simulated DRBD pair (tests/Lab/Sim/drbdadm-pair: these machines
-/// have no DRBD module), with the simulated data checked for which side survives. The peer's commands run in its
-/// namespace through the test-only NamespacePeerRunner (PeerHost/), standing in for ssh until the SSH runner is merged.
+/// have no DRBD module), with the simulated data checked for which side survives. Each node runs a real sshd (with a
+/// test key and known_hosts in the lab's work directory), and each failoverd's ssh: section points at its peer's: the
+/// recovery's commands on the peer go over ssh and so run in the peer's namespace, where the one drbdadm and systemctl
+/// path (SamePath) picks that node's simulation.
 /// </summary>
 public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private sealed record Pair(NetLab Lab, SimulatedDrbdPair Drbd, LabNode N1, LabNode N2, SmtpSink Sink,
-        SimulatedSystemctl Systemctl1, SimulatedSystemctl Systemctl2, string Drbdadm, string Systemctl);
+        SimulatedSystemctl Systemctl1, SimulatedSystemctl Systemctl2, string Drbdadm, string Systemctl,
+        IReadOnlyDictionary<LabNode, SshServer> Sshd);
 
     private static async Task<Pair> Build(NetLab lab)
     {
@@ -34,7 +37,8 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         // One path on both nodes, as /sbin/drbdadm is: the plan names the same command for either side.
         var drbdadm = SamePath.Create(lab, "drbdadm", new Dictionary<LabNode, string> { [n1] = drbd.Drbdadm(n1), [n2] = drbd.Drbdadm(n2) });
         var systemctlPath = SamePath.Create(lab, "systemctl", new Dictionary<LabNode, string> { [n1] = systemctl1.Path, [n2] = systemctl2.Path });
-        return new Pair(lab, drbd, n1, n2, sink, systemctl1, systemctl2, drbdadm, systemctlPath);
+        var sshd = new Dictionary<LabNode, SshServer> { [n1] = await SshServer.Start(lab, n1), [n2] = await SshServer.Start(lab, n2) };
+        return new Pair(lab, drbd, n1, n2, sink, systemctl1, systemctl2, drbdadm, systemctlPath, sshd);
     }
 
     private static LabGroup Group(Pair pair, LabNode node, byte advskew) => new()
@@ -46,10 +50,15 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
     private static FailoverdNode Start(Pair pair, LabNode node, LabNode peer, byte advskew, string splitBrain)
     {
         var group = Group(pair, node, advskew);
-        return FailoverdNode.StartWithPeerCommands(pair.Lab, node, peer, group, (socket, state) =>
+        var peerSshd = pair.Sshd[peer];
+        // A MASTER victim releases the group with failoverctl on its own control socket (not ours: the lab's differ).
+        var failoverctl = BuildOutput.Find("failoverctl", "src/Ctl", "FAILOVERCTL");
+        var peerSocket = Path.Combine(pair.Lab.WorkDirectory, $"{peer.Name}.sock");
+        return FailoverdNode.Start(pair.Lab, node, group, (socket, state) =>
             FailoverdConfig.Render(node.Name, socket, state, group)
-            + $"    split_brain: {{ {splitBrain}, resources: [r0], stop_services: [smbd], drbdadm: {pair.Drbdadm}, systemctl: {pair.Systemctl}, timeout: 10s }}\n"
+            + $"    split_brain: {{ {splitBrain}, resources: [r0], stop_services: [smbd], drbdadm: {pair.Drbdadm}, systemctl: {pair.Systemctl}, failoverctl: {failoverctl}, control_socket: {peerSocket}, timeout: 10s }}\n"
             + $"peer: {{ node: {peer.Name}, address: {peer.Address}, interval: 300ms, silence: 1500ms }}\n"
+            + $"ssh: {{ identity: {peerSshd.ClientKey}, known_hosts: {peerSshd.KnownHosts}, connect_timeout: 3s, command_timeout: 10s }}\n"
             + $"mail: {{ relay: \"{pair.Sink.Endpoint}\", tls: none, from: failover@example.test, to: [ops@example.test] }}\n");
     }
 
@@ -122,6 +131,8 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         var firstStep = n1.Process.Lines.First(l => l.Text.Contains("split brain recovery of r0: on n2: "));
         Assert.True(planned.Index < firstStep.Index);
         Assert.DoesNotContain(n2.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on "));
+        // n2's steps came over ssh: n2's sshd let n1's key in.
+        Assert.Contains(pair.Sshd[pair.N2].Process.Lines, l => l.Text.Contains("Accepted publickey for root from 192.0.2.1"));
 
         // The resync, followed and reported; the victim may not become MASTER meanwhile.
         pair.Drbd.Resync(pair.N1, pair.N2, 47.5);
@@ -174,15 +185,31 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         }, bothPrimary: false);
 
         var planMail = await pair.Sink.WaitFor("web: split brain on r0: discarding the data of n1 (n2)", Wait);
-        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: r0: all 6 commands ran"), "the plan run on n2", Wait);
+        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: r0: all 7 commands ran"), "the plan run on n2", Wait);
+
+        // n1, the victim, was MASTER: its first step released the group, so the VIPs went to n2, the survivor.
+        Assert.Contains(n2.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on n1: ") && l.Text.Contains($" --socket {n1.SocketPath} release web"));
+        await n1.WaitForState(CarpState.Backup, Wait);
+        await n2.WaitForState(CarpState.Master, Wait);
+        var release = n2.Process.Lines.First(l => l.Text.Contains("split brain recovery of r0: on n1: ") && l.Text.Contains(" release web")).Index;
+        var stop = n2.Process.Lines.First(l => l.Text.Contains("split brain recovery of r0: on n1: ") && l.Text.Contains(" stop smbd")).Index;
+        Assert.True(release < stop, "the release runs before n1's services stop");
+        Assert.Contains("undo with: failoverctl clear web", n1.Ctl("status").StdOut);
 
         output.WriteLine(planMail);
+        Assert.Contains($"  after the resync, on n1: {BuildOutput.Find("failoverctl", "src/Ctl", "FAILOVERCTL")} --socket {n1.SocketPath} clear web", planMail);
         Assert.Matches(@"Why n1: n2 was Primary last \(at [0-9-]+ [0-9:]+ UTC; n1 at [0-9-]+ [0-9:]+ UTC\)\.", planMail);
         Assert.Equal("n2's writes while apart", pair.Drbd.Data(pair.N1));
         Assert.Equal(["disconnect r0", "secondary r0", "connect --discard-my-data r0"], pair.Drbd.Calls(pair.N1));
         Assert.Equal(["disconnect r0", "connect r0"], pair.Drbd.Calls(pair.N2));
         Assert.False(pair.Systemctl1.IsActive("smbd"));
         Assert.DoesNotContain(n1.Process.Lines, l => l.Text.Contains("split brain recovery of r0: on "));
+
+        // Once both disks are UpToDate the release is cleared on n1: no preference is left behind.
+        pair.Drbd.EndResync();
+        await n2.Process.WaitForLine(l => l.Contains("split brain recovery of r0: after the resync: on n1: ") && l.Contains(" clear web"), "the clear on n1", Wait);
+        await Until(() => !n1.Ctl("status").StdOut.Contains("undo with: failoverctl clear"), "n1's release cleared");
+        Assert.Equal(CarpState.Master, n2.State);
     }
 
     [LabFact]
@@ -260,8 +287,7 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
             .Select(l => l.ToString());
         var text = new StringBuilder()
             .AppendLine($"# Split-brain recovery, lab run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC (tests/Lab/SplitBrainRecoveryLabTests.cs,")
-            .AppendLine("# policy survivor n1; simulated DRBD 9 pair; n2's commands run in n2's namespace by the test-only")
-            .AppendLine("# NamespacePeerRunner standing in for ssh)")
+            .AppendLine("# policy survivor n1; simulated DRBD 9 pair; n2's commands run over ssh to a real sshd in n2's namespace)")
             .AppendLine()
             .AppendLine("## failoverd log on n1 (lines about r0, from the split on)")
             .AppendJoin('\n', excerpt).AppendLine()

@@ -16,8 +16,13 @@ public sealed record SplitBrainPlan(
 {
     public IEnumerable<SplitBrainCommand> Commands => VictimCommands.Concat(SurvivorCommands);
 
+    /// <summary>Run once both disks are UpToDate again: a released victim's failoverctl clear, so its release
+    /// does not outlive the recovery.</summary>
+    public IReadOnlyList<SplitBrainCommand> AfterResync { get; init; } = [];
+
     /// <summary>The plan as the mail and the dry run print it: one command per line, prefixed by its node.</summary>
     public string Describe() =>
         $"{Resource}: discard the data of {Victim}, keep {Survivor}'s ({Reason})\n" +
-        string.Join('\n', Commands.Select(c => $"  on {c.Node}: {c}"));
+        string.Join('\n', Commands.Select(c => $"  on {c.Node}: {c}")
+            .Concat(AfterResync.Select(c => $"  after the resync, on {c.Node}: {c}")));
 }

@@ -82,6 +82,15 @@ public static class SplitBrainPlanner
         var t = policy.CommandTimeout;
         SplitBrainCommand On(string node, params string[] argv) => new(node, argv, t);
         var onVictim = new List<SplitBrainCommand>();
+        var afterResync = new List<SplitBrainCommand>();
+        if (victimSide.Master && situation.Group.Length > 0)
+        {
+            // The VIPs move to the survivor first (as soon as it may be MASTER), not after the victim's services
+            // stopped under them; the release is cleared once the victim's disk is good again.
+            string[] ctl = policy.ControlSocket is { } socket ? [policy.Failoverctl, "--socket", socket] : [policy.Failoverctl];
+            onVictim.Add(On(victim, [.. ctl, "release", situation.Group]));
+            afterResync.Add(On(victim, [.. ctl, "clear", situation.Group]));
+        }
         onVictim.AddRange(policy.StopServices.Select(unit => On(victim, policy.Systemctl, "stop", unit)));
         onVictim.AddRange(policy.Unmount.Select(path => On(victim, policy.Umount, path)));
         var onSurvivor = new List<SplitBrainCommand>();
@@ -104,6 +113,7 @@ public static class SplitBrainPlanner
             if (survivorSide.IsStandAlone)
                 onSurvivor.Add(On(survivorSide.Node, policy.Drbdadm, "connect", r));
         }
-        return SplitBrainVerdict.Run(new SplitBrainPlan(r, victim, survivorSide.Node, reason, situation.Syntax, onVictim, onSurvivor));
+        return SplitBrainVerdict.Run(new SplitBrainPlan(r, victim, survivorSide.Node, reason, situation.Syntax, onVictim, onSurvivor)
+            { AfterResync = afterResync });
     }
 }

@@ -20,6 +20,14 @@ public sealed record SplitBrainPolicy(
 {
     public const string DefaultUmount = "/bin/umount";
 
+    public const string DefaultFailoverctl = "/usr/bin/failoverctl";
+
+    /// <summary>failoverctl's path (the same on both nodes): a MASTER victim releases the group with it.</summary>
+    public string Failoverctl { get; init; } = DefaultFailoverctl;
+
+    /// <summary>The victim's control socket for that failoverctl; null: failoverctl's default.</summary>
+    public string? ControlSocket { get; init; }
+
     public static TimeSpan DefaultCommandTimeout { get; } = TimeSpan.FromSeconds(60);
 
     /// <summary>umount's path (the same on both nodes).</summary>

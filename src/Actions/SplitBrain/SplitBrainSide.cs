@@ -8,6 +8,9 @@ namespace Failover.Actions.SplitBrain;
 /// <param name="LastPrimary">The last time this node was seen Primary (its own clock, persisted); null: never recorded.</param>
 public sealed record SplitBrainSide(string Node, bool Reported, string ConnectionState, bool Primary, DateTimeOffset? LastPrimary)
 {
+    /// <summary>The node is MASTER of the group (holds its VIPs) now: as a victim it hands them over first.</summary>
+    public bool Master { get; init; }
+
     public bool IsStandAlone => ConnectionState == "StandAlone";
 
     /// <summary>Still talking to its peer: DRBD reports the split brain before it drops the connection, and a plan

@@ -5,5 +5,8 @@ namespace Failover.Actions.SplitBrain;
 /// <param name="PeerNode">The configured peer's name (known even when it is unreachable).</param>
 public sealed record SplitBrainSituation(string Resource, SplitBrainSide Local, string PeerNode, SplitBrainSide? Peer, DrbdSyntax Syntax)
 {
+    /// <summary>The group the resource belongs to: a MASTER victim releases it (failoverctl release GROUP).</summary>
+    public string Group { get; init; } = "";
+
     public bool PeerReachable => Peer is not null;
 }

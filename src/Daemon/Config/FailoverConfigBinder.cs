@@ -46,6 +46,8 @@ internal static class FailoverConfigBinder
         {
             if (group.SplitBrainAt is not { } at)
                 continue;
+            if (map.Optional("ssh") is null)
+                read.Report(at, "split_brain needs an ssh: section: the recovery, and failoverctl splitbrain resolve under any policy, runs the peer's commands over ssh");
             if (map.Optional("peer") is null)
                 read.Report(at, "split_brain needs a peer: section: the recovery reads the peer's DRBD state over the peer channel and runs nothing while it is down");
             else if (peer is not null && group.Config?.SplitBrain?.Policy.Survivor is { } survivor && survivor != node?.Name && survivor != peer.Node)

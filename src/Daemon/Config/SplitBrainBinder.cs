@@ -14,7 +14,7 @@ internal static class SplitBrainBinder
     public const string Key = "split_brain";
 
     private static readonly string[] Keys =
-        ["policy", "survivor", "resources", "drbd_version", "stop_services", "unmount", "drbdadm", "systemctl", "umount", "timeout"];
+        ["policy", "survivor", "resources", "drbd_version", "stop_services", "unmount", "drbdadm", "systemctl", "umount", "failoverctl", "control_socket", "timeout"];
 
     private static readonly string[] ResourceKeys = ["resource", "minor"];
 
@@ -68,19 +68,26 @@ internal static class SplitBrainBinder
         var umount = map.Optional("umount") is { } u
             ? read.AbsolutePath(u, "split_brain umount must be the absolute path of umount")
             : SplitBrainPolicy.DefaultUmount;
+        var failoverctl = map.Optional("failoverctl") is { } f
+            ? read.AbsolutePath(f, "split_brain failoverctl must be the absolute path of failoverctl")
+            : SplitBrainPolicy.DefaultFailoverctl;
+        var controlSocket = map.Optional("control_socket") is { } cs
+            ? read.AbsolutePath(cs, "split_brain control_socket must be the absolute path of the peer's control socket")
+            : null;
         var timeout = map.Optional("timeout") is { } t
             ? read.Duration(t, "split_brain timeout", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             : SplitBrainPolicy.DefaultCommandTimeout;
 
         if (kind is null || (kind == "survivor" && survivor is null) || facts is null || syntax is null || stop is null || unmount is null
-            || drbdadm is null || systemctl is null || umount is null || timeout is null)
+            || drbdadm is null || systemctl is null || umount is null || failoverctl is null
+            || (map.Optional("control_socket") is not null && controlSocket is null) || timeout is null)
             return null;
         var policy = new SplitBrainPolicy(kind switch
             {
                 "survivor" => SplitBrainPolicyKind.Survivor,
                 "last_primary" => SplitBrainPolicyKind.LastPrimary,
                 _ => SplitBrainPolicyKind.Manual,
-            }, survivor, facts.Keys.ToArray(), stop, unmount, drbdadm, systemctl, timeout.Value) { Umount = umount };
+            }, survivor, facts.Keys.ToArray(), stop, unmount, drbdadm, systemctl, timeout.Value) { Umount = umount, Failoverctl = failoverctl, ControlSocket = controlSocket };
         return new SplitBrainConfig(policy, syntax.Value, facts);
     }
 

@@ -79,6 +79,10 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                     ? new SplitBrainResolver(group.Name, splitBrain, config.Node.Name, peerChannel.Node, monitors.Drbd,
                         () => peerChannel.DrbdFor(group.Name), lastPrimary, peer, new BoundedLocalCommands(time), daemon._mail.Post, time,
                         loggers.CreateLogger("failoverd.splitbrain"))
+                    {
+                        LocalMaster = () => runtime.Status().State == Failover.Carp.CarpState.Master,
+                        ControlSocket = config.Control.Socket,
+                    }
                     : null;
                 daemon._splitBrain.Add(resolver);
                 if (resolver is not null)

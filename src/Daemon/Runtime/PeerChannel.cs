@@ -85,7 +85,10 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
             return PeerDrbdView.Unreachable;
         var sent = _link.Current?.Snapshot?.Groups.FirstOrDefault(g => g.Name == group)?.Drbd ?? [];
         return new PeerDrbdView(peer?.Drbd ?? (IReadOnlyDictionary<string, Failover.Monitors.Drbd.DrbdResourceState>)new Dictionary<string, Failover.Monitors.Drbd.DrbdResourceState>(),
-            sent.Where(d => d.LastPrimary is not null).GroupBy(d => d.Name).ToDictionary(d => d.Key, d => d.First().LastPrimary!.Value));
+            sent.Where(d => d.LastPrimary is not null).GroupBy(d => d.Name).ToDictionary(d => d.Key, d => d.First().LastPrimary!.Value))
+        {
+            Master = peer?.State == Failover.Carp.CarpState.Master,
+        };
     }
 
     /// <summary>The peer's state of <paramref name="group"/> in words, for alert mail.</summary>

@@ -213,4 +213,41 @@ public sealed class SplitBrainPlannerTests
         Assert.Equal("  on n2: /sbin/drbdadm connect --discard-my-data r0", text[4]);
         Assert.Equal(7, text.Length);
     }
+
+    [Fact]
+    public void A_master_victim_releases_the_group_first_and_clears_it_after_the_resync()
+    {
+        var policy = Policy(SplitBrainPolicyKind.Survivor, "n1") with { Failoverctl = "/usr/local/bin/failoverctl", ControlSocket = "/run/f.sock" };
+        var situation = Split(DrbdSyntax.Drbd9, peer: Side("n2", primary: true) with { Master = true }) with { Group = "files" };
+
+        var plan = SplitBrainPlanner.Plan(policy, situation).Plan!;
+
+        Assert.Equal("n2: /usr/local/bin/failoverctl --socket /run/f.sock release files", Lines(plan)[0]);
+        Assert.Equal("n2: /bin/systemctl stop smbd", Lines(plan)[1]);
+        Assert.Equal(["n2: /usr/local/bin/failoverctl --socket /run/f.sock clear files"], plan.AfterResync.Select(c => $"{c.Node}: {c}"));
+        Assert.EndsWith("\n  after the resync, on n2: /usr/local/bin/failoverctl --socket /run/f.sock clear files", plan.Describe());
+    }
+
+    [Fact]
+    public void A_backup_victim_releases_nothing_and_a_master_survivor_keeps_its_vips()
+    {
+        var situation = Split(DrbdSyntax.Drbd9, local: Side("n1", primary: true) with { Master = true }) with { Group = "files" };
+
+        var plan = SplitBrainPlanner.Plan(Policy(SplitBrainPolicyKind.Survivor, "n1"), situation).Plan!;
+
+        Assert.DoesNotContain(plan.Commands, c => c.Argv.Contains("release"));
+        Assert.Empty(plan.AfterResync);
+        Assert.Equal("n2: /bin/systemctl stop smbd", Lines(plan)[0]);
+    }
+
+    [Fact]
+    public void Without_a_socket_failoverctl_uses_its_default()
+    {
+        var situation = Split(DrbdSyntax.Drbd84, local: Side("n1") with { Master = true }) with { Group = "files" };
+
+        var plan = SplitBrainPlanner.Plan(Policy(SplitBrainPolicyKind.Survivor, "n2"), situation).Plan!;
+
+        Assert.Equal(("n1", "n1: /usr/bin/failoverctl release files"), (plan.Victim, Lines(plan)[0]));
+        Assert.Equal(["/usr/bin/failoverctl", "clear", "files"], plan.AfterResync.Single().Argv);
+    }
 }

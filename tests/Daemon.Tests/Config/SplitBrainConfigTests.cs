@@ -1,11 +1,22 @@
 using Failover.Actions.SplitBrain;
+using Failover.Daemon.Config;
 
 namespace Failover.Daemon.Tests.Config;
 
 /// <summary>A group's <c>split_brain:</c> section.</summary>
-public sealed class SplitBrainConfigTests
+public sealed class SplitBrainConfigTests : IDisposable
 {
-    private const string Peer = "peer: { node: n2, address: 10.4.0.2 }\n";
+    private readonly TempDirectory _dir = new();
+
+    public SplitBrainConfigTests() =>
+        Key = _dir.WriteFile("id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Key { get; }
+
+    /// <summary>The peer: and ssh: sections every split_brain: needs.</summary>
+    private string Peer => "peer: { node: n2, address: 10.4.0.2 }\n" + $"ssh: {{ identity: {Key} }}\n";
 
     private static string Group(string splitBrain, string drbd = "{ resources: [r0], source: events2 }") => """
         node: { name: n1 }
@@ -37,6 +48,17 @@ public sealed class SplitBrainConfigTests
         Assert.Equal(TimeSpan.FromSeconds(20), sb.Policy.CommandTimeout);
         Assert.Equal(DrbdSyntax.Drbd9, sb.Syntax);
         Assert.Equal("r0", sb.Facts["r0"]);
+    }
+
+    [Fact]
+    public void Failoverctl_and_the_peers_control_socket_default_to_usr_bin_and_ours()
+    {
+        var given = ConfigAssert.Valid(Peer + Group("{ policy: manual, resources: [r0], failoverctl: /opt/f/failoverctl, control_socket: /run/f/peer.sock }"))
+            .Groups[0].SplitBrain!.Policy;
+        var defaults = ConfigAssert.Valid(Peer + Group("{ policy: manual, resources: [r0] }")).Groups[0].SplitBrain!.Policy;
+
+        Assert.Equal(("/opt/f/failoverctl", "/run/f/peer.sock"), (given.Failoverctl, given.ControlSocket));
+        Assert.Equal(("/usr/bin/failoverctl", null), (defaults.Failoverctl, defaults.ControlSocket)); // null: the resolver uses our socket
     }
 
     [Fact]
@@ -77,8 +99,21 @@ public sealed class SplitBrainConfigTests
     [Fact]
     public void Split_brain_needs_a_peer_section()
     {
-        var errors = ConfigAssert.Errors(Group("{ policy: manual, resources: [r0] }"));
+        var errors = ConfigAssert.Errors($"ssh: {{ host: 10.4.0.2, identity: {Key} }}\n" + Group("{ policy: manual, resources: [r0] }"));
 
-        Assert.Equal(["11:5: split_brain needs a peer: section: the recovery reads the peer's DRBD state over the peer channel and runs nothing while it is down"], errors);
+        Assert.Equal(["12:5: split_brain needs a peer: section: the recovery reads the peer's DRBD state over the peer channel and runs nothing while it is down"], errors);
+    }
+
+    [Theory]
+    [InlineData("{ policy: manual, resources: [r0] }")] // a manual resolve runs the peer's commands too
+    [InlineData("{ policy: survivor, survivor: n1, resources: [r0] }")]
+    [InlineData("{ policy: last_primary, resources: [r0] }")]
+    public void Split_brain_needs_an_ssh_section_under_any_policy(string splitBrain)
+    {
+        var result = ConfigLoader.Parse("peer: { node: n2, address: 10.4.0.2 }\n" + Group(splitBrain), ConfigAssert.File);
+
+        Assert.Null(result.Config);
+        Assert.Equal(["failover.yaml:12:5: split_brain needs an ssh: section: the recovery, and failoverctl splitbrain resolve under any policy, runs the peer's commands over ssh"],
+            result.Errors.Select(e => e.ToString()));
     }
 }

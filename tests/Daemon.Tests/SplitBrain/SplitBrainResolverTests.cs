@@ -103,6 +103,37 @@ public sealed class SplitBrainResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task A_master_victim_is_released_on_our_socket_first_and_cleared_once_both_disks_are_uptodate()
+    {
+        var policy = new SplitBrainPolicy(SplitBrainPolicyKind.Survivor, "n1", ["r0"], ["smbd"], [], "/sbin/drbdadm", "/bin/systemctl", TimeSpan.FromSeconds(5));
+        var config = new SplitBrainConfig(policy, DrbdSyntax.Drbd9, new Dictionary<string, string> { ["r0"] = "r0" });
+        await using var resolver = new SplitBrainResolver("files", config, "n1", "n2", () => _localStates, () => _peer, LastPrimaryBook.Open(_dir),
+            _remote, _local, a => { lock (_mails) _mails.Add(a); }, TimeProvider.System, _log.Factory.CreateLogger("test"))
+        {
+            LocalMaster = () => false,
+            ControlSocket = "/run/failover/failoverd.sock",
+        };
+        BothSplit();
+        _peer = _peer with { Master = true };
+
+        resolver.Check();
+        Eventually(() => resolver.Report()[0].Phase == "resyncing");
+
+        Assert.Equal("n2: /usr/bin/failoverctl --socket /run/failover/failoverd.sock release files", _journal[0]);
+        Assert.Equal("n2: /bin/systemctl stop smbd", _journal[1]);
+        Assert.Equal(7, _journal.Count);
+        Assert.Equal("after the resync, on n2: /usr/bin/failoverctl --socket /run/failover/failoverd.sock clear files", resolver.Report()[0].Plan![^1]);
+
+        _localStates = new() { ["r0"] = Healthy() };
+        _peer = new PeerDrbdView(new Dictionary<string, DrbdResourceState> { ["r0"] = Healthy() with { LocalRole = DrbdRole.Secondary } }, new Dictionary<string, DateTimeOffset>());
+        resolver.Check();
+
+        Eventually(() => _journal.Count == 8);
+        Assert.Equal("n2: /usr/bin/failoverctl --socket /run/failover/failoverd.sock clear files", _journal[7]);
+        Eventually(() => _log.Lines.Any(l => l.StartsWith("group files: split brain recovery of r0: after the resync: on n2: /usr/bin/failoverctl", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task The_victim_leaves_the_run_to_the_survivor()
     {
         await using var resolver = Resolver(SplitBrainPolicyKind.Survivor, "n2");

@@ -63,22 +63,6 @@ public sealed class FailoverdNode : ICarpNode
         return new FailoverdNode(lab, node, watched, process, config, socket);
     }
 
-    /// <summary>
-    /// failoverd from this test assembly (<see cref="PeerHost.LabDaemonEntry"/>): the real daemon, whose commands on
-    /// the peer (split-brain recovery) run in <paramref name="peer"/>'s namespace instead of over ssh.
-    /// </summary>
-    public static FailoverdNode StartWithPeerCommands(NetLab lab, LabNode node, LabNode peer, LabGroup watched, Func<string, string, string> renderConfig)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-            : Environment.ProcessPath is { } self && Path.GetFileName(self) == "dotnet" ? self : "dotnet";
-        var socket = Path.Combine(lab.WorkDirectory, $"{node.Name}.sock");
-        var stateDirectory = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, $"{node.Name}-state")).FullName;
-        var config = lab.WriteFile($"{node.Name}.yaml", renderConfig(socket, stateDirectory));
-        var process = lab.Start(node, [dotnet, typeof(PeerHost.LabDaemonEntry).Assembly.Location, PeerHost.LabDaemonEntry.Verb, "--config", config],
-            new Dictionary<string, string> { [PeerHost.LabDaemonEntry.PeerNamespaceVariable] = peer.Namespace });
-        return new FailoverdNode(lab, node, watched, process, config, socket);
-    }
-
     public Task<LabLine> WaitForState(CarpState state, TimeSpan timeout, int startAt = 0) =>
         states.WaitFor(state, timeout, startAt);
 

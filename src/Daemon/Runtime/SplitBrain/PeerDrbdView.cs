@@ -9,5 +9,8 @@ public sealed record PeerDrbdView(
     IReadOnlyDictionary<string, DrbdResourceState>? States,
     IReadOnlyDictionary<string, DateTimeOffset> LastPrimary)
 {
+    /// <summary>The peer is MASTER of the group now.</summary>
+    public bool Master { get; init; }
+
     public static PeerDrbdView Unreachable { get; } = new(null, new Dictionary<string, DateTimeOffset>());
 }

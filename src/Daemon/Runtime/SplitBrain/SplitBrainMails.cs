@@ -15,7 +15,8 @@ internal static class SplitBrainMails
         Why {plan.Victim}: {plan.Reason}.
 
         Commands, in this order (the first failure stops the rest):
-        {string.Join('\n', plan.Commands.Select(c => $"  on {c.Node}: {c}"))}
+        {string.Join('\n', plan.Commands.Select(c => $"  on {c.Node}: {c}")
+            .Concat(plan.AfterResync.Select(c => $"  after the resync, on {c.Node}: {c}")))}
 
         After them {plan.Victim} resyncs from {plan.Survivor}; {plan.Victim} may not become MASTER until its disk is
         UpToDate again. A mail follows when the resync is done, or if a command fails.

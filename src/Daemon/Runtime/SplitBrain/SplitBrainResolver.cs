@@ -56,6 +56,18 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
             _tracks[resource] = new Track();
     }
 
+    /// <summary>This node is MASTER of the group now (a MASTER victim releases the group first); null: never.</summary>
+    public Func<bool>? LocalMaster { get; init; }
+
+    /// <summary>This node's control socket: the victim's failoverctl uses the same path unless split_brain: names one.</summary>
+    public string? ControlSocket { get; init; }
+
+    private SplitBrainPolicy Policy => _config.Policy.ControlSocket is null && ControlSocket is not null
+        ? _config.Policy with { ControlSocket = ControlSocket }
+        : _config.Policy;
+
+    private bool IsMaster() => LocalMaster?.Invoke() == true;
+
     private sealed class Track
     {
         public SplitBrainPhase Phase;
@@ -93,6 +105,7 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
         var now = _time.GetUtcNow();
         var local = _localDrbd();
         var peer = _peer();
+        var master = IsMaster();
         foreach (var (resource, fact) in _config.Facts)
         {
             if (local.GetValueOrDefault(fact) is { IsPrimary: true })
@@ -100,7 +113,7 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
             lock (_lock)
             {
                 var track = _tracks[resource];
-                var situation = Situation(resource, local, peer);
+                var situation = Situation(resource, local, peer, master);
                 var split = situation.Local.Reported || situation.Peer?.Reported == true;
                 switch (track.Phase)
                 {
@@ -145,6 +158,7 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
     {
         var local = _localDrbd();
         var peer = _peer();
+        var master = IsMaster();
         var lines = new List<string>();
         var ok = true;
         foreach (var resource in _config.Policy.Resources)
@@ -152,7 +166,7 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
             lock (_lock)
             {
                 var track = _tracks[resource];
-                var verdict = Verdict(Situation(resource, local, peer), discard);
+                var verdict = Verdict(Situation(resource, local, peer, master), discard);
                 if (verdict.Plan is not { } plan)
                 {
                     ok = false;
@@ -181,13 +195,14 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
     {
         var local = _localDrbd();
         var peer = _peer();
+        var master = IsMaster();
         var reports = new List<SplitBrainReport>();
         foreach (var (resource, fact) in _config.Facts)
         {
             lock (_lock)
             {
                 var track = _tracks[resource];
-                var situation = Situation(resource, local, peer);
+                var situation = Situation(resource, local, peer, master);
                 var verdict = track.Plan is { } running && track.Phase is SplitBrainPhase.Running or SplitBrainPhase.Resyncing
                     ? SplitBrainVerdict.Run(running)
                     : Verdict(situation, null);
@@ -196,7 +211,8 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
                     situation.Local.Reported || situation.Peer?.Reported == true,
                     localState?.ToString() ?? "not reported by DRBD", peer.States?.GetValueOrDefault(fact)?.ToString(),
                     track.Phase.ToString().ToLowerInvariant(),
-                    verdict.Plan?.Commands.Select(c => $"on {c.Node}: {c}").ToArray(), verdict.Plan?.Victim,
+                    verdict.Plan?.Commands.Select(c => $"on {c.Node}: {c}")
+                        .Concat(verdict.Plan.AfterResync.Select(c => $"after the resync, on {c.Node}: {c}")).ToArray(), verdict.Plan?.Victim,
                     verdict.Plan?.Reason ?? verdict.WhyNot!, track.LastResult, track.LastResultAt, localState?.SyncPercent));
             }
         }
@@ -205,18 +221,18 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
 
     private SplitBrainVerdict Verdict(SplitBrainSituation situation, string? discard)
     {
-        var verdict = SplitBrainPlanner.Plan(_config.Policy, situation, discard);
+        var verdict = SplitBrainPlanner.Plan(Policy, situation, discard);
         return verdict.Plan is not null && _execution is null ? SplitBrainVerdict.Nothing(NoRunner) : verdict;
     }
 
-    private SplitBrainSituation Situation(string resource, IReadOnlyDictionary<string, DrbdResourceState> local, PeerDrbdView peer)
+    private SplitBrainSituation Situation(string resource, IReadOnlyDictionary<string, DrbdResourceState> local, PeerDrbdView peer, bool master)
     {
         var fact = _config.Facts[resource];
-        var mine = Side(_localNode, local.GetValueOrDefault(fact), _book.Of(fact));
+        var mine = Side(_localNode, local.GetValueOrDefault(fact), _book.Of(fact)) with { Master = master };
         var theirs = peer.States is { } states
-            ? Side(_peerNode, states.GetValueOrDefault(fact), peer.LastPrimary.TryGetValue(fact, out var at) ? at : null)
+            ? Side(_peerNode, states.GetValueOrDefault(fact), peer.LastPrimary.TryGetValue(fact, out var at) ? at : null) with { Master = peer.Master }
             : null;
-        return new SplitBrainSituation(resource, mine, _peerNode, theirs, _config.Syntax);
+        return new SplitBrainSituation(resource, mine, _peerNode, theirs, _config.Syntax) { Group = _group };
     }
 
     private static SplitBrainSide Side(string node, DrbdResourceState? state, DateTimeOffset? lastPrimary) =>
@@ -243,6 +259,8 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
             track.LastResultAt = _time.GetUtcNow();
             Resynced(_group, resource, local.ToString());
             _post(SplitBrainMails.Resynced(_group, _localNode, track.Plan, local.ToString()));
+            if (track.Plan.AfterResync.Count > 0 && _execution is not null)
+                _runs.Add(AfterResyncAsync(track.Plan));
             return;
         }
         var percent = local?.SyncPercent;
@@ -302,6 +320,30 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
             _post(SplitBrainMails.Failed(_group, _localNode, result));
         }
         Check();
+    }
+
+    /// <summary>The plan's commands for after the resync (a released victim's clear), logged like its steps; a failure is mailed.</summary>
+    private async Task AfterResyncAsync(SplitBrainPlan plan)
+    {
+        await Task.Yield();
+        var after = plan with { VictimCommands = plan.AfterResync, SurvivorCommands = [], AfterResync = [] };
+        try
+        {
+            var result = await _execution!.RunAsync(after, step =>
+            {
+                var printed = step.Output.Length == 0 ? "" : "; output: " + step.Output.ReplaceLineEndings(" | ");
+                if (step.Ok)
+                    StepOk(_group, plan.Resource, "after the resync: " + step, printed);
+                else
+                    StepFailed(_group, plan.Resource, "after the resync: " + step, printed);
+            }, _stopping.Token).ConfigureAwait(false);
+            if (!result.Ok)
+                _post(SplitBrainMails.Failed(_group, _localNode, result));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the victim's release stays; failoverctl status shows it with its "undo with".
+        }
     }
 
     public async ValueTask DisposeAsync()
