@@ -17,6 +17,8 @@ public static class CtlCommand
                failoverctl [--socket PATH] sync GROUP [--dry-run]
                failoverctl [--socket PATH] splitbrain status [GROUP] [--json]
                failoverctl [--socket PATH] splitbrain resolve GROUP --discard NODE [--dry-run]
+               failoverctl import-ucarp [--name GROUP] -- ucarp ARGS...
+               failoverctl import-ucarp --interfaces /etc/network/interfaces
                failoverctl --help | --version
 
           status     every group's state, VIPs, link, the master seen on the wire, the last
@@ -46,6 +48,10 @@ public static class CtlCommand
                      discard NODE's DRBD changes since the split and resync it from the
                      other node (the plan is mailed first; runs on the peer over ssh);
                      --dry-run prints the exact commands per node and runs nothing
+          import-ucarp
+                     print a failover.yaml group equivalent to a ucarp command line, or one
+                     per ucarp iface stanza of Debian's interfaces file; vip-up/vip-down
+                     become exec steps; what has no equivalent is a WARNING comment
           --socket   failoverd's control socket (default /run/failover/failoverd.sock)
 
         Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
@@ -73,6 +79,8 @@ public static class CtlCommand
             case ["--version"]:
                 stdout.WriteLine($"failoverctl {typeof(CtlCommand).Assembly.GetName().Version?.ToString(3)}");
                 return 0;
+            case ["import-ucarp", .. var options]:
+                return Import.UcarpImportCommand.Run(options, stdout, stderr);
             case ["status"]:
                 return await StatusAsync(socket, json: false, stdout, stderr).ConfigureAwait(false);
             case ["status", "--json"]:
