@@ -109,6 +109,8 @@ public static class DebianInterfaces
         if (down != DefaultDown)
             group.DownScript = new(down, From("ucarp-downscript", LineOf("ucarp-downscript")));
 
+        if (group.UpScript is not null)
+            group.Warn("failoverd adds the VIPs itself (its vip step runs before on_master's scripts): take 'ip addr add/del' or 'ifup/ifdown' of the VIP out of ucarp-upscript/downscript, or make them tolerate an address already there (an exec step that fails makes this node give way)");
         AddVips(group, stanza, all, vip, fileName, defaultScripts: up == DefaultUp || down == DefaultDown);
 
         foreach (var (key, value, line) in stanza.Options.Where(o => o.Key.StartsWith("ucarp-", StringComparison.Ordinal)))

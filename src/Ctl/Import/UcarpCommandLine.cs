@@ -131,7 +131,7 @@ public static class UcarpCommandLine
             ? "--shutdown (-z): failoverd always runs on_backup when it stops (a master first hands over to its peer)"
             : "no --shutdown: ucarp left the VIP up when it exited, failoverd always drops it and runs on_backup when it stops");
         if (group.UpScript is not null)
-            group.Notes.Add("failoverd adds the VIPs itself (the vip step, before on_master's scripts): the script's own 'ip addr add' is no longer needed");
+            group.Warn("failoverd adds the VIPs itself (its vip step runs before on_master's scripts): take 'ip addr add/del' out of the scripts, or make them tolerate an address already there (an exec step that fails makes this node give way)");
         return group;
     }
 

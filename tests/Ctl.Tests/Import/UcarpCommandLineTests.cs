@@ -105,6 +105,15 @@ public sealed class UcarpCommandLineTests
         Assert.Contains(group.Warnings, w => w.StartsWith("-S ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void An_up_script_gets_a_warning_that_failoverd_raises_the_vip_itself()
+    {
+        var group = UcarpCommandLine.Parse("ucarp -i eth0 -v 1 -p love -a 192.0.2.10 -u /etc/vip-up.sh".Split(' '));
+
+        Assert.StartsWith("failoverd adds the VIPs itself", Assert.Single(group.Warnings));
+        Assert.Contains("    # WARNING: failoverd adds the VIPs itself", GroupYaml.Write([group], "t"));
+    }
+
     [Theory]
     [InlineData("ucarp -v 1 -p love -a 192.0.2.10", "--interface (-i) is required")]
     [InlineData("ucarp -i eth0 -p love -a 192.0.2.10", "--vhid (-v) is required")]
