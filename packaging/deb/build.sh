@@ -98,17 +98,21 @@ for page in failoverd.8 failoverctl.8 failover.yaml.5; do
 done
 
 install -m 0644 "$here/copyright" "$doc/copyright"
+install -D -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/failover"
 gzip -9n <"$repo/README.md" >"$doc/README.md.gz"
 gzip -9n <"$repo/docs/rules.md" >"$doc/rules.md.gz"
 install -m 0644 "$repo/etc-templates/"*.yaml "$doc/examples/"
-# One entry for this build; the history is the git log.
+# One entry for this build; the history is the git log. A version without a Debian revision ("-1") is a
+# native package, whose changelog is changelog.gz.
+changelog=changelog.gz
+[[ $version == *-* ]] && changelog=changelog.Debian.gz
 {
   echo "failover ($version) unstable; urgency=medium"
   echo
   echo "  * Built from git $(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)."
   echo
   echo " -- Failover maintainers <failover@example.org>  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
-} | gzip -9n >"$doc/changelog.Debian.gz"
+} | gzip -9n >"$doc/$changelog"
 
 # --- control files ---------------------------------------------------------------------------------
 installed_size=$(du -sk --apparent-size "$root" | cut -f1)

@@ -46,7 +46,7 @@ public sealed class InstallTests(BuiltPackages packages, ITestOutputHelper outpu
 
         Assert.Contains("ExecStart=/usr/bin/failoverd --config /etc/failover/failover.yaml", File.ReadAllLines(Unit));
         Assert.True(File.Exists("/usr/share/doc/failover/copyright"));
-        Assert.Contains($"failover ({BuiltPackages.FirstVersion})", Gunzip("/usr/share/doc/failover/changelog.Debian.gz"));
+        Assert.Contains($"failover ({BuiltPackages.FirstVersion})", Gunzip("/usr/share/doc/failover/changelog.gz"));
         Assert.True(File.Exists("/usr/share/doc/failover/examples/samba-ldap-drbd-pair.yaml"));
     }
 

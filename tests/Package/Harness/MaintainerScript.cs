@@ -41,10 +41,7 @@ public static class MaintainerScript
                 File.WriteAllText(fake, $"#!/bin/sh\necho \"{program} $*\" >>'{log}'\n{behaviour}\nexit 0\n");
                 File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
-            // The scripts call failoverd by its installed path.
-            var copy = Path.Combine(dir, Path.GetFileName(script));
-            File.WriteAllText(copy, File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "packaging", "deb", script))
-                .Replace("/usr/bin/failoverd", Path.Combine(bin, "failoverd")));
+            var path = Path.Combine(RepositoryRoot.Find(), "packaging", "deb", script);
 
             var driver = $"""
                 set -e
@@ -53,7 +50,7 @@ public static class MaintainerScript
                 {(machine.Systemd ? "mkdir -p /run/systemd/system" : "")}
                 mkdir -p /var/lib/failover/spool && touch /var/lib/failover/spool/marker
                 status=0
-                PATH='{bin}':/usr/sbin:/usr/bin:/sbin:/bin sh '{copy}' "$@" || status=$?
+                PATH='{bin}':/usr/sbin:/usr/bin:/sbin:/bin sh '{path}' "$@" || status=$?
                 if [ -e /var/lib/failover/spool/marker ]; then echo STATE-LEFT >>'{dir}/state'; fi
                 exit $status
                 """;
