@@ -71,6 +71,10 @@ for program in failoverd failoverctl; do
   [[ -x $publish/$program ]] || { echo "build.sh: $publish/$program is missing" >&2; exit 1; }
 done
 
+# The shipped example must pass the check the service runs before each start.
+"$publish/failoverd" --check-config "$here/failover.yaml" >/dev/null ||
+  { echo "build.sh: packaging/deb/failover.yaml does not pass failoverd --check-config" >&2; exit 1; }
+
 # --- the tree --------------------------------------------------------------------------------------
 root=$work/root
 lib=$root/usr/lib/failover
