@@ -20,6 +20,7 @@ declare -A package_of=(
   [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server [named]=bind9 [dig]=bind9-dnsutils
   [smbd]=samba [smbclient]=smbclient [aiosmtpd]=python3-aiosmtpd   # aiosmtpd: the SMTP sink of the mail tests
   [sshd]=openssh-server [rsync]=rsync   # the peer side of split-brain recovery and config sync
+  [systemd-analyze]=systemd [man]=man-db [dpkg-deb]=dpkg   # tests/Package: the .deb, its unit and man pages
 )
 
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
