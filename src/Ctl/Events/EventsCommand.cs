@@ -11,6 +11,8 @@ namespace Failover.Ctl.Events;
 /// </summary>
 public static class EventsCommand
 {
+    public const string UsageLine = "failoverctl [--socket PATH] events [--since TIME] [--group GROUP] [--follow] [--json]";
+
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(10);
 
@@ -20,6 +22,7 @@ public static class EventsCommand
         if (options is null)
         {
             stderr.WriteLine($"failoverctl: {error}");
+            stderr.WriteLine($"Usage: {UsageLine} (failoverctl --help says more)");
             return 2;
         }
         var request = new ControlRequest("events", options.Group, Since: options.Since);
