@@ -50,7 +50,7 @@ public static class JournalRoutes
         [("failoverd.sync", 1211)] = JournalRoute.Of(JournalKinds.Sync, ("result", "failed")),
         [("failoverd.sync", 1213)] = JournalRoute.Of(JournalKinds.Sync, ("result", "cancelled")),
 
-        [("failoverd.mail", 801)] = JournalRoute.Of(JournalKinds.Mail, ("result", "queued")),
+        [("failoverd.mail", 801)] = JournalRoute.Of(JournalKinds.Mail, ("result", "raised")), // mailed when mail: is configured
         [("failoverd.mail", 802)] = JournalRoute.Of(JournalKinds.Mail, ("result", "sent")),
         [("failoverd.mail", 803)] = JournalRoute.Of(JournalKinds.Mail, ("result", "deferred")),
         [("failoverd.mail", 804)] = JournalRoute.Of(JournalKinds.Mail, ("result", "failed")),

@@ -69,7 +69,7 @@ public sealed class JournalLoggerProviderTests : IDisposable
     [InlineData("failoverd.sync", 1214, "admin", "requested")]
     [InlineData("failoverd.sync", 1210, "sync", "ok")]
     [InlineData("failoverd.sync", 1211, "sync", "failed")]
-    [InlineData("failoverd.mail", 801, "mail", "queued")]
+    [InlineData("failoverd.mail", 801, "mail", "raised")]
     [InlineData("failoverd.mail", 802, "mail", "sent")]
     [InlineData("failoverd.mail", 803, "mail", "deferred")]
     [InlineData("failoverd.mail", 804, "mail", "failed")]
