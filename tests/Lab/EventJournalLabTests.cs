@@ -71,6 +71,7 @@ public sealed class EventJournalLabTests(ITestOutputHelper output)
         // The readable form: one line per event with the group and kind.
         var table = n1.Ctl("events", "--group", "web", "--since", "1h");
         Assert.True(table.Succeeded, table.StdErr);
+        output.WriteLine(table.StdOut);
         Assert.Contains(table.StdOut.Split('\n'), l => l.Contains("  web         transition   BACKUP -> MASTER", StringComparison.Ordinal));
 
         // kill -9, and a line torn as if the machine died in the middle of writing it.
