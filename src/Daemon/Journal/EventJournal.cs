@@ -241,11 +241,14 @@ public sealed partial class EventJournal : IEventJournal, IDisposable
         var files = new List<FileStream>();
         lock (_lock)
         {
-            if (CoveredByRecent(query))
-                return query.Take(_recent.ToArray());
+            // The newest events are in memory: when they answer the query (a follower, the status page's last
+            // few), no file is read.
+            var recent = query.Take(_recent.ToArray());
+            if (recent.Count >= query.Max || CoveredByRecent(query))
+                return recent;
             // Opened under the lock, read outside it: no rotation between opening one file and the next,
             // and a file renamed afterwards is still read through its handle.
-            foreach (var path in _files.OldestFirst())
+            foreach (var path in _files.OldestFirst().Reverse())
             {
                 if (JournalFileReader.OpenOrNull(path) is { } file)
                     files.Add(file);
@@ -253,7 +256,7 @@ public sealed partial class EventJournal : IEventJournal, IDisposable
         }
         try
         {
-            return query.Take(files.SelectMany(JournalFileReader.All));
+            return query.Take(FromFiles(query, files));
         }
         catch (IOException)
         {
@@ -265,6 +268,25 @@ public sealed partial class EventJournal : IEventJournal, IDisposable
             foreach (var file in files)
                 file.Dispose();
         }
+    }
+
+    /// <summary>The matching events of <paramref name="newestFirst"/>, oldest first; stops at the file that holds
+    /// enough, or whose first event is older than the query reaches.</summary>
+    private static IEnumerable<JournalEvent> FromFiles(JournalQuery query, List<FileStream> newestFirst)
+    {
+        var chunks = new List<List<JournalEvent>>();
+        int found = 0;
+        foreach (var file in newestFirst)
+        {
+            var events = JournalFileReader.All(file);
+            var matching = events.Where(query.Matches).ToList();
+            chunks.Add(matching);
+            found += matching.Count;
+            if (found >= query.Max || events.Count > 0 && query.NothingMatchesBefore(events[0]))
+                break;
+        }
+        chunks.Reverse();
+        return chunks.SelectMany(c => c);
     }
 
     /// <summary>True when no event older than those in memory can match: the files need not be read.</summary>

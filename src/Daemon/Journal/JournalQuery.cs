@@ -8,6 +8,10 @@ public sealed record JournalQuery(DateTimeOffset? Since, string? Group, long Aft
         && (Since is not { } since || e.At >= since)
         && (Group is null || e.Group is null || e.Group == Group);
 
+    /// <summary>True when no event before <paramref name="e"/> can match (by seq, or by time: the journal is in time
+    /// order), so that older files need not be read.</summary>
+    public bool NothingMatchesBefore(JournalEvent e) => e.Seq <= AfterSeq + 1 || Since is { } since && e.At < since;
+
     /// <summary>The matching events of <paramref name="events"/> (oldest first), the newest <see cref="Max"/> of them.</summary>
     public IReadOnlyList<JournalEvent> Take(IEnumerable<JournalEvent> events)
     {

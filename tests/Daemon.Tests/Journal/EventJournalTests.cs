@@ -164,6 +164,28 @@ public sealed class EventJournalTests : IDisposable
     }
 
     [Fact]
+    public void Files_older_than_the_query_reaches_are_not_read()
+    {
+        var limits = new JournalLimits(MaxFileBytes: 400, RotatedFiles: 5, RecentEvents: 1);
+        using var journal = _dir.Open(limits);
+        for (int i = 1; i <= 12; i++)
+        {
+            journal.Append(JournalKinds.Daemon, null, $"event {i}", Fields(("padding", new string('x', 100))));
+            _dir.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        // A planted event in the oldest file that every query would match: only a read that opens that file shows it.
+        var oldest = Enumerable.Range(1, 5).Select(i => _dir.File($"events.jsonl.{i}")).Last(File.Exists);
+        File.WriteAllBytes(oldest, JournalLine.Format(new JournalEvent(1000, _dir.Clock.GetUtcNow(), JournalKinds.Daemon, null, "planted",
+            new Dictionary<string, string>())));
+
+        Assert.Equal(["event 11", "event 12"], journal.Read(afterSeq: 10).Select(e => e.Text));
+        Assert.Equal(["event 10", "event 11", "event 12"], journal.Read(max: 3).Select(e => e.Text));
+        Assert.Equal(["event 9", "event 10", "event 11", "event 12"],
+            journal.Read(since: _dir.Clock.GetUtcNow() - TimeSpan.FromSeconds(4)).Select(e => e.Text));
+        Assert.Equal("planted", journal.Read()[0].Text);
+    }
+
+    [Fact]
     public void Appended_is_raised_with_the_event_and_a_failing_subscriber_does_not_reach_the_caller()
     {
         using var journal = _dir.Open();
