@@ -94,4 +94,35 @@ public sealed class EventJournalLabTests(ITestOutputHelper output)
         Assert.Equal(lastSeq + 1, after.First(e => e.Seq > lastSeq).Seq);
         Assert.Equal(lastSeq + 1, Events(again, "--since", "10m").Where(e => e.Seq > lastSeq).Min(e => e.Seq));
     }
+
+    [LabFact]
+    public async Task Follow_prints_new_events_and_carries_on_across_a_restart_of_failoverd()
+    {
+        await using var lab = new NetLab(output.WriteLine);
+        var node = lab.AddNode("n1", "192.0.2.1/24");
+        var group = new LabGroup();
+        var n1 = FailoverdNode.Start(lab, node, group);
+        await n1.Process.WaitForLine(l => l.Contains("INIT -> BACKUP"), "the start", Election);
+        var failoverctl = BuildOutput.Find("failoverctl", "src/Ctl", "FAILOVERCTL");
+        var follow = lab.Start(node, [failoverctl, "--socket", n1.SocketPath, "events", "--follow", "--json"]);
+        await follow.WaitForLine(l => l.Contains("\"kind\":\"transition\"") && l.Contains("\"to\":\"BACKUP\""), "the first transition", Election);
+
+        await n1.WaitForState(CarpState.Master, Election);
+        await follow.WaitForLine(l => l.Contains("\"to\":\"MASTER\""), "the takeover, followed", Election);
+        n1.Process.Kill();
+        await follow.WaitForLine(l => l.Contains("still following, waiting for failoverd"), "the notice", Election);
+        var mark = follow.LineCount;
+        var again = FailoverdNode.Start(lab, node, group);
+        await follow.WaitForLine(l => l.Contains("failoverd answers again"), "the daemon back", Election, mark);
+        await follow.WaitForLine(l => l.Contains("\"result\":\"started\"") && l.Contains("\"kind\":\"daemon\""),
+            "the restart's events", Election, mark);
+
+        Assert.False(follow.HasExited, "failoverctl events --follow still runs");
+        var seqs = follow.Lines.Where(l => !l.IsError).Select(l => JsonDocument.Parse(l.Text).RootElement.GetProperty("seq").GetInt64()).ToArray();
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.Equal(seqs.Length, seqs.Distinct().Count());
+        await follow.Stop();
+        Assert.Equal(0, follow.ExitCode);
+        await again.Stop();
+    }
 }
