@@ -50,7 +50,8 @@ public sealed partial class EventJournal : IEventJournal, IDisposable
         get { lock (_lock) return _lastSeq; }
     }
 
-    public string Path => _files.Current;
+    /// <summary>events.jsonl, where the next event goes.</summary>
+    public string CurrentFile => _files.Current;
 
     /// <summary>Opens (or creates, mode 0640) the journal in <paramref name="stateDir"/>; a journal it cannot open
     /// still works in memory (and says so in the log) rather than stopping the daemon.</summary>
@@ -160,7 +161,18 @@ public sealed partial class EventJournal : IEventJournal, IDisposable
 
     private void Write(JournalEvent e)
     {
-        var line = JournalLine.Format(e);
+        byte[] line;
+        try
+        {
+            line = JournalLine.Format(e);
+        }
+        catch (ArgumentException ex)
+        {
+            // Text that is not valid UTF-16 (a lone surrogate): kept in memory, never a reason to throw.
+            _writeFailures++;
+            WriteFailed(ex.Message);
+            return;
+        }
         try
         {
             if (_file is null)

@@ -215,6 +215,18 @@ public sealed class EventJournalTests : IDisposable
     }
 
     [Fact]
+    public void Text_that_is_not_valid_utf16_is_written_with_a_replacement_character()
+    {
+        using var journal = _dir.Open();
+        journal.Append(JournalKinds.Daemon, null, "lone \ud800 surrogate");
+        journal.Append(JournalKinds.Daemon, null, "next");
+
+        Assert.Equal(0, journal.WriteFailures);
+        using var reopened = _dir.Open(new JournalLimits(RecentEvents: 1));
+        Assert.Equal(["lone \ufffd surrogate", "next"], reopened.Read(afterSeq: 0, max: 5).Select(e => e.Text));
+    }
+
+    [Fact]
     public void After_dispose_appends_are_dropped_without_an_exception()
     {
         var journal = _dir.Open();
