@@ -8,6 +8,9 @@ public sealed partial class FailoverDaemon
     /// <summary>At most this many events per answer (the newest): a follower asks again after the last one it got.</summary>
     public const int MaxEventsPerAnswer = 10_000;
 
+    /// <summary>The journal given to <see cref="StartAsync"/> (null without one): append mode changes to it, read it for pages.</summary>
+    public Journal.IEventJournal? Journal => _journal;
+
     private ControlResponse Events(ControlRequest request)
     {
         if (_journal is null)
