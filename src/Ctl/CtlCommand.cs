@@ -17,6 +17,7 @@ public static class CtlCommand
                failoverctl [--socket PATH] sync GROUP [--dry-run]
                failoverctl [--socket PATH] splitbrain status [GROUP] [--json]
                failoverctl [--socket PATH] splitbrain resolve GROUP --discard NODE [--dry-run]
+               failoverctl [--socket PATH] events [--since TIME] [--group GROUP] [--follow] [--json]
                failoverctl import-ucarp [--name GROUP] -- ucarp ARGS...
                failoverctl import-ucarp --interfaces /etc/network/interfaces
                failoverctl --help | --version
@@ -48,6 +49,14 @@ public static class CtlCommand
                      discard NODE's DRBD changes since the split and resync it from the
                      other node (the plan is mailed first; runs on the peer over ssh);
                      --dry-run prints the exact commands per node and runs nothing
+          events     the daemon's event journal, oldest first: transitions, decisions, chain
+                     steps (result, duration), probe changes, mail, sync, admin commands; one
+                     line each (local time, group or - for the node, kind, text). --since TIME:
+                     from TIME on, given as 2026-11-21T14:05, 14:05 (today) or 30s/10m/2h/1d
+                     back; --group: GROUP's events and the node's; --follow (-f): keep
+                     printing new ones until Ctrl-C, also across a restart of failoverd;
+                     --json: one JSON object a line (seq, at, kind, group, text, fields).
+                     The journal is state_dir/events.jsonl (rotated to events.jsonl.1 ...).
           import-ucarp
                      print a failover.yaml group equivalent to a ucarp command line, or one
                      per ucarp iface stanza of Debian's interfaces file; vip-up/vip-down
@@ -96,6 +105,8 @@ public static class CtlCommand
             case ["sync", var group, .. var options] when !group.StartsWith('-') && options is [] or ["--dry-run"]:
                 return await AdminAsync(socket, new ControlRequest("sync", group, DryRun: options.Length == 1), stdout, stderr,
                     Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            case ["events", .. var options]:
+                return await Events.EventsCommand.RunAsync(socket, options, stdout, stderr).ConfigureAwait(false);
             case [("release" or "takeover" or "clear") and var verb, var group]:
                 return await AdminAsync(socket, new ControlRequest(verb, group), stdout, stderr).ConfigureAwait(false);
             default:

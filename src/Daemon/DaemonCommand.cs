@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Failover.Daemon.Config;
+using Failover.Daemon.Journal;
 using Failover.Daemon.Runtime;
 using Failover.Daemon.Systemd;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,15 @@ public static partial class DaemonCommand
         // that one blocked thread (a hook being forked, say) never delays an advert by a pool ramp-up.
         ThreadPool.GetMinThreads(out int workers, out int completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, 8), completionPorts);
-        using var loggers = LoggerFactory.Create(DaemonLogging.Configure);
+        // The journal records what the components log (JournalRoutes), and logs its own trouble through the same factory.
+        var journaling = new JournalLoggerProvider();
+        using var loggers = LoggerFactory.Create(logging =>
+        {
+            DaemonLogging.Configure(logging);
+            logging.AddProvider(journaling);
+        });
+        using var journal = EventJournal.Open(config.StateDir, TimeProvider.System, loggers.CreateLogger("failoverd.journal"));
+        journaling.Attach(journal);
         var logger = loggers.CreateLogger("failoverd");
         using var notifier = new SystemdNotifier();
 
@@ -74,7 +83,7 @@ public static partial class DaemonCommand
         FailoverDaemon daemon;
         try
         {
-            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers, OverSsh(config)).ConfigureAwait(false);
+            daemon = await FailoverDaemon.StartAsync(config, TimeProvider.System, loggers, OverSsh(config), journal).ConfigureAwait(false);
         }
         catch (StartupException e)
         {

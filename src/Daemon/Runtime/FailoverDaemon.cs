@@ -5,6 +5,7 @@ using Failover.Control;
 using Failover.Daemon.Alerts;
 using Failover.Daemon.Config;
 using Failover.Daemon.Control;
+using Failover.Daemon.Journal;
 using Failover.Actions.SplitBrain;
 using Failover.LinkWatch;
 using Failover.Remote;
@@ -32,6 +33,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private ControlServer? _control;
     private LinkWatcher? _links;
     private PeerChannel? _peer;
+    private IEventJournal? _journal;
 
     private FailoverDaemon(FailoverConfig config, DateTimeOffset started, ILogger logger)
     {
@@ -44,9 +46,11 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     /// <summary>Starts every group and the control socket; on any failure, stops what was started.</summary>
     /// <param name="peer">Runs commands on the peer (split-brain recovery); null: no recovery runs, status says why.</param>
-    public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers, IRemoteRunner? peer = null)
+    /// <param name="journal">The event journal `failoverctl events` reads; null: the command says there is none.</param>
+    public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers, IRemoteRunner? peer = null,
+        IEventJournal? journal = null)
     {
-        var daemon = new FailoverDaemon(config, time.GetUtcNow(), loggers.CreateLogger("failoverd.admin"));
+        var daemon = new FailoverDaemon(config, time.GetUtcNow(), loggers.CreateLogger("failoverd.admin")) { _journal = journal };
         try
         {
             Directory.CreateDirectory(config.StateDir);
@@ -162,6 +166,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             return SplitBrainStatus(request.Group);
         if (request.Command == "splitbrain-resolve")
             return SplitBrainResolve(request, caller);
+        if (request.Command == "events")
+            return Events(request);
         if (request.Command is not ("release" or "takeover" or "clear"))
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);

@@ -14,11 +14,17 @@ public static partial class LabSweep
     /// <summary>Namespaces younger than this are left alone, in case their owner file is being written.</summary>
     public static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
 
-    /// <summary>The prefix of a namespace this harness names (<c>fl</c> + 6 hex digits), or null.</summary>
+    /// <summary>The two letters that start this run's namespace names: <c>fl</c>, or $FAILOVER_LAB_PREFIX (two lowercase
+    /// letters) when several people share a machine and each must keep to names of their own.</summary>
+    public static string OwnPrefix { get; } =
+        Environment.GetEnvironmentVariable("FAILOVER_LAB_PREFIX") is { Length: 2 } own && own.All(char.IsAsciiLetterLower) ? own : "fl";
+
+    /// <summary>The prefix of a namespace this harness names (<c>fl</c> or <see cref="OwnPrefix"/>, + 6 hex digits), or null.</summary>
     public static string? PrefixOf(string namespaceName)
     {
         var match = HarnessName().Match(namespaceName);
-        return match.Success ? match.Groups["prefix"].Value : null;
+        return match.Success && (match.Groups["prefix"].Value.StartsWith("fl", StringComparison.Ordinal)
+            || match.Groups["prefix"].Value.StartsWith(OwnPrefix, StringComparison.Ordinal)) ? match.Groups["prefix"].Value : null;
     }
 
     public static IReadOnlyList<string> Stale(
@@ -28,6 +34,6 @@ public static partial class LabSweep
             .Select(ns => ns.Name)
             .ToArray();
 
-    [GeneratedRegex("^(?<prefix>fl[0-9a-f]{6})-")]
+    [GeneratedRegex("^(?<prefix>[a-z]{2}[0-9a-f]{6})-")]
     private static partial Regex HarnessName();
 }

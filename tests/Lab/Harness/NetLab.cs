@@ -38,7 +38,7 @@ public sealed partial class NetLab : IAsyncDisposable
     {
         this.log = log ?? (_ => { });
         ip = LabTool.Require("ip", "iproute2");
-        Prefix = "fl" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+        Prefix = LabSweep.OwnPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         BridgeNamespace = $"{Prefix}-br";
         WorkDirectory = Directory.CreateTempSubdirectory($"failover-lab-{Prefix}-").FullName;
         try
