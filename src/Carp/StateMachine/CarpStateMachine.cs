@@ -308,6 +308,15 @@ public sealed partial class CarpStateMachine
         return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(why, RunHooks: true)]);
     }
 
+    /// <summary>Before <see cref="Start"/> only: the release or takeover a restarted daemon kept in its state file.</summary>
+    public void RestorePreference(AdminPreference preference)
+    {
+        if (!IsStopped && State == CarpState.Init)
+        {
+            Preference = preference;
+        }
+    }
+
     /// <summary>Forgets the admin's release or takeover: back to the configured timing and preempt.</summary>
     public CarpDecision Clear(TimeSpan now)
     {

@@ -98,6 +98,20 @@ public sealed class AlertComposer(string node)
         return new Alert($"peer:{peer}", reachable ? $"peer {peer} heard again ({node})" : $"peer {peer} unreachable ({node})", body.Build());
     }
 
+    /// <summary>
+    /// A mode set or ended with failoverctl (standby, maintenance): one mail for the node (or the one group of a group
+    /// maintenance), with the state of each group it concerns.
+    /// </summary>
+    /// <param name="what">"standby on", "maintenance off", "maintenance on for group dns".</param>
+    /// <param name="effect">What it means for the groups, in a sentence.</param>
+    public Alert ModeChanged(string what, string caller, string effect, IReadOnlyList<AlertSnapshot> groups, DateTimeOffset now)
+    {
+        var body = new AlertBodyBuilder().What($"{what} on {node}").Node(node).Why($"failoverctl, by {caller}. {effect}").When(now);
+        foreach (var group in groups)
+            body.NodeState($"{node} ({group.Status.Name})", NodeState(group));
+        return new Alert($"mode:{what}", $"{what} on {node} (by {caller})", body.Build());
+    }
+
     /// <summary>A <c>mail</c> step of a chain: the admin's own subject and text, with this node's facts.</summary>
     public Alert MailStep(string subject, string text, AlertSnapshot snapshot, DateTimeOffset now) =>
         new($"step:{snapshot.Status.Name}", subject, Body(snapshot, now, text, "a mail step of a chain", null));
