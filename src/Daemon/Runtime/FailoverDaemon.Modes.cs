@@ -170,7 +170,7 @@ public sealed partial class FailoverDaemon
         if (_mail is null || _composer is null)
             return;
         var snapshots = _alerts.Where((_, i) => group is null || _groups[i].Name == group).Select(a => a.Snapshot()).ToArray();
-        _mail.Post(_composer.ModeChanged(what, setBy, effect, snapshots, _time.GetUtcNow()));
+        _mail.Post(_composer.ModeChanged(mode, on, group, setBy, effect, snapshots, _time.GetUtcNow()));
     }
 
     /// <summary>The modes part of status: the node's modes, and each group's maintenance and preference (who, when).</summary>
