@@ -46,7 +46,7 @@ public sealed class ModesLabTests(ITestOutputHelper output)
         Succeeds(n1.Ctl("standby", "on"), output);
         await n2.WaitForState(CarpState.Master, Election, mark);
         await Poll.UntilSteady(() => n2.HoldsVip() && !n1.HoldsVip(), TimeSpan.FromSeconds(2), Election, "n2 holds the VIP, n1 not");
-        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("admin: standby on on this node, set by root (uid 0, pid "));
+        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("admin: standby on (this node), set by root (uid 0, pid "));
         var table = n1.Ctl("status");
         Assert.Contains("MODE: standby (set by root (uid 0, pid ", table.StdOut);
         Assert.False(n1.Ctl("takeover", "web").Succeeded);

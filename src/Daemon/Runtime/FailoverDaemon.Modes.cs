@@ -193,7 +193,7 @@ public sealed partial class FailoverDaemon
 
     private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss");
 
-    [LoggerMessage(EventId = 520, Level = LogLevel.Warning, Message = "admin: {What} on this node, set by {SetBy}")]
+    [LoggerMessage(EventId = 520, Level = LogLevel.Warning, Message = "admin: {What} (this node), set by {SetBy}")]
     private partial void ModeSet(string what, string setBy);
 
     [LoggerMessage(EventId = 521, Level = LogLevel.Error, Message = "modes: {Error}: starting in standby")]
