@@ -159,4 +159,25 @@ public sealed class ModesLabTests(ITestOutputHelper output)
         }
         Assert.DoesNotContain("\"web\"", File.ReadAllText(Path.Combine(lab.WorkDirectory, "n2-state", "modes.json")));
     }
+
+    [LabFact]
+    public async Task A_node_whose_modes_file_is_corrupt_starts_in_standby_and_never_takes_over_alone()
+    {
+        await using var lab = new NetLab(output.WriteLine);
+        var state = Directory.CreateDirectory(Path.Combine(lab.WorkDirectory, "n1-state")).FullName;
+        File.WriteAllText(Path.Combine(state, "modes.json"), "{\"version\": 1, \"standby\": nul");
+
+        var n1 = FailoverdNode.Start(lab, lab.AddNode("n1", "192.0.2.1/24"), new LabGroup());
+        await n1.Process.WaitForLine(l => l.Contains("group web: INIT -> BACKUP"), "INIT -> BACKUP", Election);
+        await Poll.UntilSteady(() => !n1.HoldsVip(), TimeSpan.FromSeconds(6), Election, "n1 alone, in standby, stays backup");
+
+        Assert.DoesNotContain(n1.Process.Lines, l => l.Text.Contains("-> MASTER"));
+        Assert.Contains(n1.Process.Lines, l => l.Text.Contains("modes: ") && l.Text.Contains("modes.json: ") && l.Text.EndsWith(": starting in standby"));
+        using (var status = n1.Status())
+            Assert.Equal("failoverd (modes.json unreadable at start)", status.RootElement.GetProperty("standby").GetProperty("set_by").GetString());
+        Assert.True(File.Exists(Path.Combine(state, "modes.json.corrupt")));
+
+        Succeeds(n1.Ctl("standby", "off"), output);
+        await n1.WaitForState(CarpState.Master, Election);
+    }
 }
