@@ -73,7 +73,8 @@ public static class StatusTable
         var stale = peer.Reachable ? "" : " (last heard, not used by the rules)";
         foreach (var g in peer.Groups)
         {
-            output.WriteLine($"  group        {g.Name}: {g.State}, link {g.Link}{stale}");
+            var modes = (g.Standby ? ", STANDBY" : "") + (g.Maintenance ? ", MAINTENANCE" : "");
+            output.WriteLine($"  group        {g.Name}: {g.State}, link {g.Link}{modes}{stale}");
             foreach (var p in g.Probes)
                 output.WriteLine($"  probe        {g.Name}/{p.Name} ({p.Kind}) {p.Health}: {p.Reason ?? "no result yet"}");
         }

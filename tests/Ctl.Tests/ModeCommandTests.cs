@@ -90,4 +90,19 @@ public sealed class ModeCommandTests
         Assert.Single(output.ToString().Split('\n'), l => l.Contains("maintenance", StringComparison.Ordinal));
         Assert.StartsWith("MODE: maintenance (set by root (uid 0, pid 1) at ", output.ToString().Split('\n')[1]);
     }
+
+    [Fact]
+    public void The_peers_modes_show_on_its_group_line()
+    {
+        var adverts = new AdvertReport(0, 0, 0, new Dictionary<string, long>());
+        var peer = new PeerReport("n2", "192.0.2.2:7420", true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "0.1.0",
+            [new PeerGroupReport("dns", "BACKUP", "up", [], Standby: true, Maintenance: true)], new Dictionary<string, long>());
+        var report = new StatusReport("n1", "1.0.0", DateTimeOffset.UnixEpoch,
+            [new GroupReport("dns", 200, "eth0", "192.0.2.1", ["192.0.2.100/24"], "MASTER", "up", "192.0.2.1", null, "none", adverts, [])], peer);
+        var output = new StringWriter();
+
+        StatusTable.Write(report, output);
+
+        Assert.Contains("  group        dns: BACKUP, link up, STANDBY, MAINTENANCE\n", output.ToString().ReplaceLineEndings("\n"));
+    }
 }
