@@ -8,6 +8,7 @@ namespace Failover.Carp.StateMachine;
 public sealed partial class CarpStateMachine
 {
     private string? _withheldTakeover;
+    private bool _withheldRelease;
     private string? _lastWithheld;
 
     /// <summary>True while frozen (<see cref="SetFrozen"/>): the state changes only at <see cref="Start"/> and
@@ -15,7 +16,7 @@ public sealed partial class CarpStateMachine
     public bool IsFrozen { get; private set; }
 
     /// <summary>
-    /// Freezes or thaws the state. At thaw: a master that lost its link, is not eligible or was released steps down
+    /// Freezes or thaws the state. At thaw: a master that lost its link, is not eligible or was released during the freeze steps down
     /// now (bow-out advert, then on_backup); a backup that would have taken over during the freeze (master-down, a
     /// master bowing out, preemption, admin takeover) and has heard no master since takes over now; any other backup
     /// (re)arms its master-down timer. A preferred master heard during the freeze is obeyed at its next advert.
@@ -30,7 +31,9 @@ public sealed partial class CarpStateMachine
         IsFrozen = frozen;
         _lastWithheld = null;
         var withheldTakeover = _withheldTakeover;
+        var withheldRelease = _withheldRelease && Preference == AdminPreference.StayBackup;
         _withheldTakeover = null;
+        _withheldRelease = false;
         if (frozen)
         {
             return CarpDecision.None;
@@ -43,7 +46,8 @@ public sealed partial class CarpStateMachine
                 _deadline = null;
                 _advertsUntilDelayedArp = 0;
                 return new([new BecomeBackup("link down", RunHooks: true)]);
-            case CarpState.Master when !IsEligible || Preference == AdminPreference.StayBackup:
+            // Released before the freeze yet master (no master was heard): that stands; released during it: bow out now.
+            case CarpState.Master when !IsEligible || withheldRelease:
                 var why = IsEligible ? "released by admin" : $"not eligible: {IneligibleReason}";
                 EnterBackup(now, why);
                 return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(why, RunHooks: true)]);

@@ -220,6 +220,7 @@ public sealed partial class CarpStateMachine
         const string reason = "released by admin";
         if (IsFrozen)
         {
+            _withheldRelease = true;
             return Withhold(CarpState.Backup, reason);
         }
         EnterBackup(now, reason);

@@ -185,4 +185,18 @@ public sealed class MaintenanceTests
         Assert.True(machine.SetFrozen(At + Seconds(1), false).IsEmpty);
         Assert.Equal(CarpState.Master, machine.State);
     }
+
+    [Fact]
+    public void A_released_node_that_became_master_because_no_master_was_heard_stays_master_at_thaw()
+    {
+        var machine = Backup();
+        machine.Release(StartedAt + Seconds(1));
+        machine.OnTimer(machine.NextDeadline!.Value);
+        Assert.Equal(CarpState.Master, machine.State);
+        var at = machine.NextDeadline!.Value;
+        machine.SetFrozen(at, true);
+
+        Assert.True(machine.SetFrozen(at + Seconds(1), false).IsEmpty);
+        Assert.Equal(CarpState.Master, machine.State);
+    }
 }
