@@ -47,6 +47,8 @@ public sealed class ModesLabTests(ITestOutputHelper output)
         await n2.WaitForState(CarpState.Master, Election, mark);
         await Poll.UntilSteady(() => n2.HoldsVip() && !n1.HoldsVip(), TimeSpan.FromSeconds(2), Election, "n2 holds the VIP, n1 not");
         Assert.Contains(n1.Process.Lines, l => l.Text.Contains("admin: standby on (this node), set by root (uid 0, pid "));
+        // To the alert outbox (logged, as this lab has no mail: section): one alert for the node.
+        Assert.Single(n1.Process.Lines, l => l.Text.Contains("alert: standby on (n1, by root (uid 0, pid "));
         var table = n1.Ctl("status");
         Assert.Contains("MODE: standby (set by root (uid 0, pid ", table.StdOut);
         Assert.False(n1.Ctl("takeover", "web").Succeeded);
