@@ -81,7 +81,7 @@ public sealed partial class FailoverDaemon
             ? "This node gives up MASTER of every group (a master bows out, the peer takes over) and refuses it; probes, sync and the peer channel keep running."
             : "This node may be MASTER again: it takes over when no master is heard, and preempts as configured.");
         return new ControlResponse(true, Message: on
-            ? $"standby: this node gives up and refuses MASTER of every group until 'failoverctl standby off'"
+            ? "standby: this node gives up and refuses MASTER of every group until 'failoverctl standby off'"
             : "standby off: this node may be MASTER again (takes over when no master is heard, preempts as configured)");
     }
 
