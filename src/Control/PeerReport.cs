@@ -18,7 +18,10 @@ public sealed record PeerReport(
     IReadOnlyDictionary<string, long> Rejects);
 
 /// <summary>One group on the peer: its CARP state (MASTER, BACKUP, INIT), link and probes.</summary>
-public sealed record PeerGroupReport(string Name, string State, string Link, IReadOnlyList<PeerProbeReport> Probes);
+/// <param name="Standby">The peer is in standby (failoverctl standby on there).</param>
+/// <param name="Maintenance">The peer's group is frozen (failoverctl maintenance on there).</param>
+public sealed record PeerGroupReport(string Name, string State, string Link, IReadOnlyList<PeerProbeReport> Probes,
+    bool Standby = false, bool Maintenance = false);
 
 /// <summary>One probe on the peer: its settled health (UP, DOWN, UNKNOWN) and last reason.</summary>
 public sealed record PeerProbeReport(string Name, string Kind, string Health, string? Reason);

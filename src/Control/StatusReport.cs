@@ -2,9 +2,13 @@ namespace Failover.Control;
 
 /// <param name="Peer">The other node of the pair; null: no peer configured.</param>
 /// <param name="Mail">The alert mail spool; null: no mail configured.</param>
+/// <param name="Standby">Node standby (failoverctl standby on): this node refuses MASTER for every group; null: off.</param>
+/// <param name="Maintenance">Node maintenance (failoverctl maintenance on): failoverd takes no action; null: off.</param>
 public sealed record StatusReport(string Node, string Version, DateTimeOffset Started, IReadOnlyList<GroupReport> Groups,
-    PeerReport? Peer = null, MailReport? Mail = null);
+    PeerReport? Peer = null, MailReport? Mail = null, ModeReport? Standby = null, ModeReport? Maintenance = null);
 
+/// <param name="Maintenance">The group is frozen, by node maintenance or its own (failoverctl maintenance on GROUP); null: not.</param>
+/// <param name="PreferenceSet">Who released or took the group over, and when; null while Preference is "none".</param>
 public sealed record GroupReport(
     string Name,
     int Vhid,
@@ -22,7 +26,9 @@ public sealed record GroupReport(
     HoldReport? Hold = null,
     ChainReport? LastChain = null,
     RulesReport? Rules = null,
-    SyncReport? Sync = null);
+    SyncReport? Sync = null,
+    ModeReport? Maintenance = null,
+    ModeReport? PreferenceSet = null);
 
 /// <summary>The rules' last verdict on this node being MASTER (see failoverctl explain for the why).</summary>
 /// <param name="Vetoes">Every reason against: rules, safety checks, hold-down.</param>

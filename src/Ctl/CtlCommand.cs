@@ -12,6 +12,8 @@ public static class CtlCommand
                failoverctl [--socket PATH] release GROUP
                failoverctl [--socket PATH] takeover GROUP
                failoverctl [--socket PATH] clear GROUP
+               failoverctl [--socket PATH] standby on|off
+               failoverctl [--socket PATH] maintenance on|off [GROUP]
                failoverctl [--socket PATH] probe [GROUP/]NAME
                failoverctl [--socket PATH] explain [GROUP] [--json]
                failoverctl [--socket PATH] sync GROUP [--dry-run]
@@ -32,7 +34,23 @@ public static class CtlCommand
           takeover   become master of GROUP now and stay master by advertising advskew 0,
                      until release or clear. Refused when the current master cannot be beaten.
           clear      forget a release or takeover: configured advskew and preempt apply again;
-                     also ends a failed on_master's hold and the rules' hold-down
+                     also ends a failed on_master's hold and the rules' hold-down.
+                     A release or takeover is kept across restarts (state_dir/modes.json)
+                     and shown in status until cleared.
+          standby    on: this node gives up MASTER of every group (a master bows out, the
+                     peer takes over) and refuses it; probes, sync and the peer channel keep
+                     running. off: it may be MASTER again (takes over when no master is
+                     heard, preempts as configured). Kept across restarts: a node started in
+                     standby is never master, not even for one advert.
+          maintenance
+                     on: failoverd takes no action, for the node or one GROUP: the CARP
+                     state is frozen (a master keeps advertising so the peer stays backup, a
+                     backup keeps listening but does not take over), no chain runs, the
+                     rules are evaluated (see explain) but not applied, no split-brain
+                     recovery starts; what would have happened is logged. off: failoverd
+                     acts again from the facts as they are then (a backup whose master is
+                     silent takes over, a master that may not be one bows out). Kept across
+                     restarts. Stopping failoverd still bows out and runs on_backup.
           probe      run one health probe now and print its result (exit 0 healthy, 1 not);
                      the probe's settled health is not changed by it
           explain    judge GROUP's rules now (every group without GROUP) and show why: the
@@ -107,6 +125,13 @@ public static class CtlCommand
                     Timeout.InfiniteTimeSpan).ConfigureAwait(false);
             case ["events", .. var options]:
                 return await Events.EventsCommand.RunAsync(socket, options, stdout, stderr).ConfigureAwait(false);
+            case [("standby" or "maintenance") and var mode, .. var options] when ModeRequest(mode, options) is { } request:
+                return await AdminAsync(socket, request, stdout, stderr).ConfigureAwait(false);
+            case [("standby" or "maintenance") and var mode, ..]:
+                stderr.WriteLine(mode == "standby"
+                    ? "failoverctl: say 'standby on' or 'standby off'"
+                    : "failoverctl: say 'maintenance on [GROUP]' or 'maintenance off [GROUP]'");
+                return 2;
             case [("release" or "takeover" or "clear") and var verb, var group]:
                 return await AdminAsync(socket, new ControlRequest(verb, group), stdout, stderr).ConfigureAwait(false);
             default:
@@ -141,6 +166,15 @@ public static class CtlCommand
             return null;
         return (groups.FirstOrDefault(), json);
     }
+
+    /// <summary>standby on|off, maintenance on|off [GROUP]; null when that is not what was given.</summary>
+    internal static ControlRequest? ModeRequest(string mode, string[] options) => (mode, options) switch
+    {
+        ("standby", [("on" or "off") and var state]) => new ControlRequest($"standby-{state}"),
+        ("maintenance", [("on" or "off") and var state]) => new ControlRequest($"maintenance-{state}"),
+        ("maintenance", [("on" or "off") and var state, var group]) when !group.StartsWith('-') => new ControlRequest($"maintenance-{state}", group),
+        _ => null,
+    };
 
     /// <summary>GROUP --discard NODE [--dry-run], options in any order after GROUP; null when that is not what was given.</summary>
     internal static ControlRequest? ResolveRequest(string[] options)

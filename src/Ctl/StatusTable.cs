@@ -8,6 +8,10 @@ public static class StatusTable
     public static void Write(StatusReport status, TextWriter output)
     {
         output.WriteLine($"node {status.Node}  failoverd {status.Version}  up since {status.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+        if (status.Standby is { } standby)
+            output.WriteLine($"MODE: standby ({SetBy(standby)}): refuses MASTER for every group; end it with: failoverctl standby off");
+        if (status.Maintenance is { } maintenance)
+            output.WriteLine($"MODE: maintenance ({SetBy(maintenance)}): failoverd takes no action; end it with: failoverctl maintenance off");
         if (status.Mail is { } mail)
             WriteMail(mail, output);
         string[] header = ["GROUP", "VHID", "STATE", "INTERFACE", "LINK", "VIPS", "MASTER SEEN"];
@@ -25,8 +29,10 @@ public static class StatusTable
             output.WriteLine($"{g.Name}: source {g.Source}");
             if (g.LastTransition is { } t)
                 output.WriteLine($"  last change  {t.At.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {t.From} -> {t.To}: {t.Reason}");
+            if (g.Maintenance is { } frozen && frozen != status.Maintenance)
+                output.WriteLine($"  MODE         maintenance ({SetBy(frozen)}): no action taken; end it with: failoverctl maintenance off {g.Name}");
             if (g.Preference != "none")
-                output.WriteLine($"  admin        {g.Preference} (undo with: failoverctl clear {g.Name})");
+                output.WriteLine($"  admin        {g.Preference}{(g.PreferenceSet is { } set ? $" ({SetBy(set)})" : "")} (undo with: failoverctl clear {g.Name})");
             if (g.Hold is { } hold)
                 output.WriteLine($"  hold         not eligible until {hold.Until.ToLocalTime():yyyy-MM-dd HH:mm:ss}: {hold.Reason} (end it with: failoverctl clear {g.Name})");
             else if (g.Ineligible is { } why)
@@ -51,6 +57,9 @@ public static class StatusTable
             WritePeer(peer, output);
     }
 
+    /// <summary>"set by root (uid 0, pid 4242) at 2026-11-21 21:40".</summary>
+    private static string SetBy(ModeReport mode) => $"set by {mode.SetBy} at {mode.At.ToLocalTime():yyyy-MM-dd HH:mm}";
+
     private static void WritePeer(PeerReport peer, TextWriter output)
     {
         output.WriteLine();
@@ -64,7 +73,8 @@ public static class StatusTable
         var stale = peer.Reachable ? "" : " (last heard, not used by the rules)";
         foreach (var g in peer.Groups)
         {
-            output.WriteLine($"  group        {g.Name}: {g.State}, link {g.Link}{stale}");
+            var modes = (g.Standby ? ", STANDBY" : "") + (g.Maintenance ? ", MAINTENANCE" : "");
+            output.WriteLine($"  group        {g.Name}: {g.State}, link {g.Link}{modes}{stale}");
             foreach (var p in g.Probes)
                 output.WriteLine($"  probe        {g.Name}/{p.Name} ({p.Kind}) {p.Health}: {p.Reason ?? "no result yet"}");
         }

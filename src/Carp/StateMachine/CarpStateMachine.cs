@@ -9,7 +9,7 @@ namespace Failover.Carp.StateMachine;
 /// Every call takes the current monotonic time and returns what the daemon must do; the daemon then
 /// calls <see cref="OnTimer"/> at <see cref="NextDeadline"/>. Not thread-safe: call from one thread at a time.
 /// </summary>
-public sealed class CarpStateMachine
+public sealed partial class CarpStateMachine
 {
     /// <summary>ucarp's sc_delayed_arp: a second GARP goes out after this many adverts following the
     /// takeover advert, for L3 switches that missed or ignored the first one.</summary>
@@ -101,7 +101,8 @@ public sealed class CarpStateMachine
 
         const string reason = "startup";
         EnterBackup(now, reason);
-        return new([new BecomeBackup(reason, RunHooks: !_settings.Neutral)]);
+        // Frozen (a node started in maintenance): no chain, as for any other transition.
+        return new([new BecomeBackup(reason, RunHooks: !_settings.Neutral && !IsFrozen)]);
     }
 
     /// <summary>Acts on the armed deadline if it is due; an early call does nothing. A late call acts
@@ -148,6 +149,10 @@ public sealed class CarpStateMachine
         }
 
         const string reason = "link down";
+        if (IsFrozen)
+        {
+            return Withhold(CarpState.Backup, reason);
+        }
         SetState(CarpState.Backup, now, reason);
         return new([new BecomeBackup(reason, RunHooks: true)]);
     }
@@ -164,6 +169,11 @@ public sealed class CarpStateMachine
         if (State == CarpState.Backup && MayTakeOver)
         {
             _deadline = now + _settings.DeadInterval;
+        }
+        else if (State == CarpState.Master)
+        {
+            // Only a frozen master is still master after a link loss: it advertises again.
+            _deadline = now + Timing.Interval;
         }
         return CarpDecision.None;
     }
@@ -208,6 +218,11 @@ public sealed class CarpStateMachine
         }
 
         const string reason = "released by admin";
+        if (IsFrozen)
+        {
+            _withheldRelease = true;
+            return Withhold(CarpState.Backup, reason);
+        }
         EnterBackup(now, reason);
         return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(reason, RunHooks: true)]);
     }
@@ -286,8 +301,21 @@ public sealed class CarpStateMachine
         }
 
         var why = $"not eligible: {reason}";
+        if (IsFrozen)
+        {
+            return Withhold(CarpState.Backup, why);
+        }
         EnterBackup(now, why);
         return new([new SendAdvertisement(CarpTiming.BowOut), new BecomeBackup(why, RunHooks: true)]);
+    }
+
+    /// <summary>Before <see cref="Start"/> only: the release or takeover a restarted daemon kept in its state file.</summary>
+    public void RestorePreference(AdminPreference preference)
+    {
+        if (!IsStopped && State == CarpState.Init)
+        {
+            Preference = preference;
+        }
     }
 
     /// <summary>Forgets the admin's release or takeover: back to the configured timing and preempt.</summary>
@@ -309,6 +337,10 @@ public sealed class CarpStateMachine
         }
 
         var reason = $"preferred master {advert.Source} advertised ({advert.Timing})";
+        if (IsFrozen)
+        {
+            return Withhold(CarpState.Backup, reason);
+        }
         EnterBackup(now, reason);
         LastMasterSeen = advert.Source;
         _lastMasterTiming = advert.Timing;
@@ -335,11 +367,19 @@ public sealed class CarpStateMachine
         }
 
         _deadline = now + _settings.DeadInterval;
+        _withheldTakeover = null; // a master is heard again: nothing to catch up on
         return CarpDecision.None;
     }
 
     private CarpDecision TakeOver(TimeSpan now, string reason)
     {
+        if (IsFrozen)
+        {
+            // Caught up on at thaw (unless a master is heard before); until then no master-down timer.
+            _deadline = null;
+            _withheldTakeover = reason;
+            return Withhold(CarpState.Master, reason);
+        }
         SetState(CarpState.Master, now, reason);
         LastMasterSeen = _settings.Source;
         _deadline = now + Timing.Interval;

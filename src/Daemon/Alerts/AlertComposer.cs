@@ -98,6 +98,22 @@ public sealed class AlertComposer(string node)
         return new Alert($"peer:{peer}", reachable ? $"peer {peer} heard again ({node})" : $"peer {peer} unreachable ({node})", body.Build());
     }
 
+    /// <summary>
+    /// A mode set or ended with failoverctl (standby, maintenance): one mail for the node (or the one group of a group
+    /// maintenance), with the state of each group it concerns. On and off share a kind, so a flapping mode is digested.
+    /// </summary>
+    /// <param name="mode">"standby" or "maintenance".</param>
+    /// <param name="group">The group of a group maintenance; null: the node.</param>
+    /// <param name="effect">What it means for the groups, in a sentence or two.</param>
+    public Alert ModeChanged(string mode, bool on, string? group, string caller, string effect, IReadOnlyList<AlertSnapshot> groups, DateTimeOffset now)
+    {
+        var what = $"{mode} {(on ? "on" : "off")}{(group is null ? "" : $" for group {group}")}";
+        var body = new AlertBodyBuilder().What($"{node}: {what}").Node(node).Why($"set by {caller}. {effect}").When(now);
+        foreach (var snapshot in groups)
+            body.NodeState($"{node} ({snapshot.Status.Name})", NodeState(snapshot));
+        return new Alert($"mode:{mode}{(group is null ? "" : "/" + group)}", $"{what} ({node}, by {caller})", body.Build());
+    }
+
     /// <summary>A <c>mail</c> step of a chain: the admin's own subject and text, with this node's facts.</summary>
     public Alert MailStep(string subject, string text, AlertSnapshot snapshot, DateTimeOffset now) =>
         new($"step:{snapshot.Status.Name}", subject, Body(snapshot, now, text, "a mail step of a chain", null));

@@ -61,12 +61,14 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                 daemon._peer = PeerChannel.Start(peerConfig, config.Node.Name, config.Groups, time, loggers);
             daemon._mail = DaemonMail.Start(config.Mail, config.StateDir, config.Node.Name, time, loggers);
             var composer = new AlertComposer(config.Node.Name);
+            daemon.OpenModes(composer, time);
             var lastPrimary = LastPrimaryBook.Open(config.StateDir);
             if (daemon._peer is { } publishing)
                 publishing.LastPrimaryOf = lastPrimary.Of;
             foreach (var group in config.Groups)
             {
                 var runtime = GroupRuntime.Open(group, daemon._links, time, loggers);
+                daemon.ApplyModes(runtime);
                 daemon._groups.Add(runtime);
                 var monitors = new GroupMonitors(group, time, loggers);
                 daemon._monitors.Add(monitors);
@@ -86,6 +88,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                     {
                         LocalMaster = () => runtime.Status().State == Failover.Carp.CarpState.Master,
                         ControlSocket = config.Control.Socket,
+                        Suspended = () => runtime.InMaintenance,
                     }
                     : null;
                 daemon._splitBrain.Add(resolver);
@@ -168,6 +171,10 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             return SplitBrainResolve(request, caller);
         if (request.Command == "events")
             return Events(request);
+        if (request.Command is "standby-on" or "standby-off")
+            return Standby(request.Command == "standby-on", caller);
+        if (request.Command is "maintenance-on" or "maintenance-off")
+            return Maintenance(request.Command == "maintenance-on", request.Group, caller);
         if (request.Command is not ("release" or "takeover" or "clear"))
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);
@@ -181,7 +188,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             case "release":
                 group.Release();
                 groupAlerts.AdminCommand(request.Command, caller.ToString(), null);
-                return new ControlResponse(true, Message: $"{group.Name}: released; this node stays backup until 'failoverctl takeover' or 'failoverctl clear'");
+                return KeepPreference(group, caller,
+                    new ControlResponse(true, Message: $"{group.Name}: released; this node stays backup until 'failoverctl takeover' or 'failoverctl clear'"));
             case "takeover":
                 if (!group.TryTakeOver(out var refusal))
                 {
@@ -190,18 +198,20 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
                     return new ControlResponse(false, $"{group.Name}: cannot take over: {refusal}");
                 }
                 groupAlerts.AdminCommand(request.Command, caller.ToString(), null);
-                return new ControlResponse(true, Message: $"{group.Name}: taken over; this node stays master until 'failoverctl release' or 'failoverctl clear'");
+                return KeepPreference(group, caller,
+                    new ControlResponse(true, Message: $"{group.Name}: taken over; this node stays master until 'failoverctl release' or 'failoverctl clear'"));
             default:
                 group.Clear();
                 _rules[_groups.IndexOf(group)].ClearHoldDown();
                 groupAlerts.AdminCommand(request.Command, caller.ToString(), null);
-                return new ControlResponse(true, Message: $"{group.Name}: admin preference, chain hold and rules' hold-down cleared; configured priority and preempt apply again");
+                return KeepPreference(group, caller,
+                    new ControlResponse(true, Message: $"{group.Name}: admin preference, chain hold and rules' hold-down cleared; configured priority and preempt apply again"));
         }
     }
 
-    public StatusReport Status() =>
+    public StatusReport Status() => WithModes(
         new(_config.Node.Name, Version, _started, _groups.Select((g, i) => Report(g.Status(), _monitors[i], _rules[i], _peer) with { Sync = _syncs[i]?.Report() }).ToArray(),
-            _peer?.Report(), MailReportOf(_mail));
+            _peer?.Report(), MailReportOf(_mail)));
 
     /// <summary>failoverctl explain [GROUP]: a fresh evaluation of each group's rules, with every reason.</summary>
     private ControlResponse Explain(string? name)

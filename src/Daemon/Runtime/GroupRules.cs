@@ -192,7 +192,7 @@ public sealed partial class GroupRules : IAsyncDisposable
         LogRuleChanges(evaluation);
         LogVerdict(evaluation);
         ApplyBlocker(facts, evaluation);
-        HandOut(evaluation);
+        HandOut(facts, evaluation);
         if (evaluation.NextChange is { } next)
             _nextChange.Change(Clamp(next - evaluation.At), Timeout.InfiniteTimeSpan);
         else
@@ -291,12 +291,16 @@ public sealed partial class GroupRules : IAsyncDisposable
         _ruleStatus = now;
     }
 
-    private void HandOut(Evaluation evaluation)
+    /// <summary>The actions handed out; in maintenance only notify (a mail, not an action on the system) goes out.</summary>
+    private void HandOut(GroupFacts facts, Evaluation evaluation)
     {
         foreach (var decision in evaluation.Decisions)
         {
             var rules = string.Join(", ", evaluation.Rules.Where(r => r.Handed.Contains(decision)).Select(r => r.Rule.Name));
-            _actions.Carry(decision, rules);
+            if (facts.Maintenance && decision is not Notify)
+                WithheldInMaintenance(_config.Name, decision.ToString(), rules);
+            else
+                _actions.Carry(decision, rules);
         }
     }
 
@@ -329,6 +333,9 @@ public sealed partial class GroupRules : IAsyncDisposable
 
     [LoggerMessage(EventId = 707, Level = LogLevel.Warning, Message = "group {Group}: rules' hold-down cleared by admin")]
     private partial void HoldDownCleared(string group);
+
+    [LoggerMessage(EventId = 709, Level = LogLevel.Warning, Message = "group {Group}: {Decision} (rule {Rules}) not carried out: maintenance")]
+    private partial void WithheldInMaintenance(string group, string decision, string rules);
 
     [LoggerMessage(EventId = 708, Level = LogLevel.Error, Message = "group {Group}: rule evaluation failed: {Error}")]
     private partial void EvaluationFailed(string group, string error);

@@ -171,6 +171,8 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
                 Preference = _machine.Preference,
                 LastTransitionAt = _lastTransition?.At,
                 VipUpFailedAt = _vipUpFailedAt,
+                Standby = _standby,
+                Maintenance = _machine.IsFrozen,
             };
         }
     }
@@ -356,6 +358,9 @@ public sealed partial class GroupRuntime : IAsyncDisposable, IGroupVips
                     break;
                 case BecomeBackup backup:
                     EnterBackup(backup.Reason, backup.RunHooks);
+                    break;
+                case TransitionWithheld withheld:
+                    TransitionWithheld(_config.Name, StateName(withheld.To), withheld.Reason);
                     break;
                 case SendGratuitousArp when _vipsHeld:
                     // At takeover the VIPs are not up yet: the vip step sends the first round itself.

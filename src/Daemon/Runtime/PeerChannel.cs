@@ -132,7 +132,8 @@ public sealed partial class PeerChannel : IPeerChannel, IAsyncDisposable
         return new PeerReport(_config.Node, $"{_config.Address}:{_config.Port}", view.Reachable, view.Since, view.LastHeard,
             view.Snapshot?.Version,
             (view.Snapshot?.Groups ?? []).Select(g => new PeerGroupReport(g.Name, g.State.ToUpperInvariant(), g.LinkUp ? "up" : "down",
-                g.Probes.Select(p => new PeerProbeReport(p.Name, p.Kind, p.Health.ToUpperInvariant(), p.Reason)).ToArray())).ToArray(),
+                g.Probes.Select(p => new PeerProbeReport(p.Name, p.Kind, p.Health.ToUpperInvariant(), p.Reason)).ToArray(),
+                g.Standby, g.Maintenance)).ToArray(),
             _link.Rejects.Snapshot().ToDictionary(r => r.Key.ToString(), r => r.Value));
     }
 

@@ -36,10 +36,10 @@ public sealed record GroupFacts
     /// </summary>
     public ImmutableSortedDictionary<string, DrbdResourceState> Drbd { get; init; } = ImmutableSortedDictionary.Create<string, DrbdResourceState>(StringComparer.Ordinal);
 
-    /// <summary>Set later (maintenance mode): the node serves nothing and takes no decision.</summary>
+    /// <summary>failoverctl maintenance on (the node or this group): failoverd takes no action; the rules are judged, not applied.</summary>
     public bool Maintenance { get; init; }
 
-    /// <summary>Set later (standby mode): the node stays backup.</summary>
+    /// <summary>failoverctl standby on: the node gives up and refuses MASTER of every group.</summary>
     public bool Standby { get; init; }
 
     /// <summary>failoverctl release / takeover.</summary>

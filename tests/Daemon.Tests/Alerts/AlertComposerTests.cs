@@ -205,4 +205,22 @@ public sealed class AlertComposerTests
         var refused = _composer.AdminCommand("takeover", "root", "DRBD r0 is not UpToDate", snap, T0);
         Assert.Contains("refused: DRBD r0 is not UpToDate", refused.Body);
     }
+
+    [Fact]
+    public void A_mode_change_says_what_who_and_the_state_of_each_group()
+    {
+        var groups = new[] { Snap(Status(CarpState.Master), BindUp) };
+
+        var on = _composer.ModeChanged("standby", true, null, "root (uid 0, pid 42)", "This node gives up MASTER.", groups, T0);
+        var off = _composer.ModeChanged("standby", false, null, "root (uid 0, pid 43)", "It may be MASTER again.", groups, T0);
+        var group = _composer.ModeChanged("maintenance", true, "dns", "root (uid 0, pid 44)", "No action.", groups, T0);
+
+        Assert.Equal("standby on (varda, by root (uid 0, pid 42))", on.Subject);
+        Assert.Matches(@"What: +varda: standby on\n", on.Body);
+        Assert.Contains("set by root (uid 0, pid 42). This node gives up MASTER.", on.Body);
+        Assert.Contains("probe bind (dns) UP: answered 192.0.2.10 in 2 ms", on.Body);
+        Assert.Equal(on.Kind, off.Kind);
+        Assert.Equal("maintenance on for group dns (varda, by root (uid 0, pid 44))", group.Subject);
+        Assert.NotEqual(on.Kind, group.Kind);
+    }
 }

@@ -383,6 +383,40 @@ public sealed class GroupRulesTests : IAsyncDisposable
     }
 
     [Fact]
+    public void In_maintenance_a_demote_rule_fires_but_the_master_stays_and_no_action_runs_until_it_ends()
+    {
+        var calls = Path.Combine(_dir, "calls");
+        var fake = Path.Combine(_dir, "fake");
+        File.WriteAllText(fake, $"#!/bin/sh\necho \"$0 $*\" >> {calls}\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Start(Rule("svc-down", SvcDown, "demote, { restart_service: svc }"),
+            $$"""
+                on_backup:
+                  - service: { name: svc, action: stop, command: {{fake}} }
+            """);
+        _probes.Set("svc", ServiceHealth.Up);
+        TakeOver();
+        Group.SetMaintenance(true);
+        Settle();
+        File.Delete(calls);
+
+        _probes.Set("svc", ServiceHealth.Down);
+        Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(CarpState.Master, State);
+        Assert.False(File.Exists(calls));
+        Assert.Contains("svc-down", Rules.Report().Firing);
+        Assert.Contains(_log.Lines, l => l == "group web: restart_service: svc (rule svc-down) not carried out: maintenance");
+        Assert.Contains(_log.Lines, l => l.StartsWith($"group web: maintenance: would have gone BACKUP (not eligible: rule svc-down: {SvcDown})", StringComparison.Ordinal));
+
+        Group.SetMaintenance(false);
+        Settle();
+
+        Assert.Equal(CarpState.Backup, State);
+        Assert.Equal($"not eligible: rule svc-down: {SvcDown}", Group.Status().LastTransition!.Reason);
+    }
+
+    [Fact]
     public void Notify_goes_to_the_alert_outbox_once_per_firing_when_mail_is_wired()
     {
         var posted = new List<(string Rules, string Text)>();

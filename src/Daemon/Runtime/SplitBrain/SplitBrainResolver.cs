@@ -59,6 +59,9 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
     /// <summary>This node is MASTER of the group now (a MASTER victim releases the group first); null: never.</summary>
     public Func<bool>? LocalMaster { get; init; }
 
+    /// <summary>True while the group is in maintenance: no automatic recovery starts (failoverctl splitbrain resolve still does).</summary>
+    public Func<bool>? Suspended { get; init; }
+
     /// <summary>This node's control socket: the victim's failoverctl uses the same path unless split_brain: names one.</summary>
     public string? ControlSocket { get; init; }
 
@@ -146,6 +149,14 @@ public sealed partial class SplitBrainResolver : IAsyncDisposable
                     if (why != track.LoggedWhy)
                         LeftToPeer(_group, resource, plan.Survivor, plan.Victim);
                     track.LoggedWhy = why;
+                    continue;
+                }
+                if (Suspended?.Invoke() == true)
+                {
+                    const string suspended = "maintenance: no automatic recovery (failoverctl maintenance off, or failoverctl splitbrain resolve)";
+                    if (suspended != track.LoggedWhy)
+                        NothingRuns(_group, resource, suspended);
+                    track.LoggedWhy = suspended;
                     continue;
                 }
                 Start(track, plan, rules is null ? $"policy {SplitBrainPolicy.Word(_config.Policy.Kind)}" : $"rule {rules}, policy {SplitBrainPolicy.Word(_config.Policy.Kind)}");
