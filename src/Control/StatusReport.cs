@@ -22,7 +22,8 @@ public sealed record GroupReport(
     HoldReport? Hold = null,
     ChainReport? LastChain = null,
     RulesReport? Rules = null,
-    SyncReport? Sync = null);
+    SyncReport? Sync = null,
+    IReadOnlyList<DrbdReport>? Drbd = null);
 
 /// <summary>The rules' last verdict on this node being MASTER (see failoverctl explain for the why).</summary>
 /// <param name="Vetoes">Every reason against: rules, safety checks, hold-down.</param>

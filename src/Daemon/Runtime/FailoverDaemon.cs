@@ -44,12 +44,15 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     /// <summary>Starts every group and the control socket; on any failure, stops what was started.</summary>
     /// <param name="peer">Runs commands on the peer (split-brain recovery); null: no recovery runs, status says why.</param>
-    public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers, IRemoteRunner? peer = null)
+    /// <param name="journal">The event journal the http: endpoint counts and draws from; null: no journal.</param>
+    public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers, IRemoteRunner? peer = null,
+        Failover.Daemon.Journal.IEventJournal? journal = null)
     {
         var daemon = new FailoverDaemon(config, time.GetUtcNow(), loggers.CreateLogger("failoverd.admin"));
         try
         {
             Directory.CreateDirectory(config.StateDir);
+            daemon.CountJournal(journal); // before the groups: their first transitions ("startup") count
             var interfaces = config.Groups.Select(g => g.Interface).Distinct()
                 .ToDictionary(name => name, name => ToDelays(config.LinkFor(name)));
             daemon._links = LinkWatcher.Start(interfaces, time);
@@ -109,6 +112,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             foreach (var monitors in daemon._monitors)
                 monitors.Start();
             daemon._control = ControlServer.Start(config.Control.Socket, daemon.HandleAsync, loggers.CreateLogger("failoverd.control"));
+            daemon.StartHttp(journal, time, loggers);
             return daemon;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
@@ -240,7 +244,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         s.IneligibleReason,
         s.Hold is { } hold ? ChainReports.From(hold) : null,
         s.LastChain is { } chain ? ChainReports.From(chain) : null,
-        rules.Report());
+        rules.Report(),
+        Drbd: DrbdReports.Of(monitors.Drbd()));
 
     /// <summary>
     /// The group's probes by whom they are about: this node's own, then those the peer ran of this node (as the rules
@@ -276,6 +281,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopHttpAsync().ConfigureAwait(false);
         // First: a push in progress is cancelled (rsync killed) before the groups bow out.
         foreach (var sync in _syncs)
         {

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Failover.Daemon.Http;
+
+/// <summary>
+/// A small HTTP/1.1 server for <see cref="StatusRoutes"/>: one request per connection, answered whole and closed.
+/// No ASP.NET Core (its footprint is many times the daemon's) and no HttpListener (it matches the Host header
+/// against its prefix, which breaks behind a proxy or when reached by name). A few connections at a time, each
+/// with a short deadline, so a slow or hostile client cannot tie up the daemon.
+/// </summary>
+public sealed partial class StatusHttpServer : IAsyncDisposable
+{
+    private const int MaxConnections = 8;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+
+    private readonly Socket _listener;
+    private readonly Func<HttpRequestHead, HttpReply> _respond;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _slots = new(MaxConnections);
+    private readonly Task _acceptLoop;
+
+    private StatusHttpServer(Socket listener, Func<HttpRequestHead, HttpReply> respond, ILogger logger)
+    {
+        _listener = listener;
+        _respond = respond;
+        _logger = logger;
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>Where it listens (the kernel's port when the config said 0).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    /// <exception cref="IOException">The address cannot be bound (in use, not this host's).</exception>
+    public static StatusHttpServer Start(IPEndPoint listen, Func<HttpRequestHead, HttpReply> respond, ILogger logger)
+    {
+        var listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(listen);
+            listener.Listen(16);
+        }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            throw new IOException($"http: cannot listen on {listen}: {e.Message}", e);
+        }
+        var server = new StatusHttpServer(listener, respond, logger);
+        server.Listening(server.LocalEndPoint.ToString());
+        return server;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                await _slots.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                _slots.Release();
+                AcceptFailed(e.Message);
+                continue;
+            }
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        try
+        {
+            using (client)
+            {
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                deadline.CancelAfter(Deadline);
+                var (request, reply) = await ReadAsync(client, deadline.Token).ConfigureAwait(false);
+                if (reply is null)
+                    return;
+                await client.SendAsync(reply.Encode(head: request?.Method == "HEAD"), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                client.Shutdown(SocketShutdown.Send);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away or stalled: nothing to answer.
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <returns>The request and the reply to it; a null reply when the client closed before a whole head.</returns>
+    private async Task<(HttpRequestHead? Request, HttpReply? Reply)> ReadAsync(Socket client, CancellationToken cancel)
+    {
+        var buffer = new byte[HttpRequestHead.MaxBytes];
+        var filled = 0;
+        while (true)
+        {
+            var read = await client.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, cancel).ConfigureAwait(false);
+            if (read == 0)
+                return (null, null);
+            filled += read;
+            var end = HttpRequestHead.End(buffer.AsSpan(0, filled));
+            if (end >= 0)
+            {
+                var request = HttpRequestHead.Parse(buffer.AsSpan(0, end));
+                return request is null ? (null, HttpReply.Text(400, "bad request")) : (request, Answer(request));
+            }
+            if (filled == buffer.Length)
+                return (null, HttpReply.Text(431, "request head too large"));
+        }
+    }
+
+    private HttpReply Answer(HttpRequestHead request)
+    {
+        try
+        {
+            return _respond(request);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            RenderFailed(request.Path, e.ToString());
+            return HttpReply.Text(500, "internal error: see failoverd's log");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information, Message = "http: metrics and status page on http://{Endpoint}/")]
+    private partial void Listening(string endpoint);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "http: accept failed: {Error}")]
+    private partial void AcceptFailed(string error);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "http: rendering {Path} failed: {Error}")]
+    private partial void RenderFailed(string path, string error);
+}
