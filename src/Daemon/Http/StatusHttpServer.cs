@@ -13,6 +13,8 @@ namespace Failover.Daemon.Http;
 public sealed partial class StatusHttpServer : IAsyncDisposable
 {
     private const int MaxConnections = 8;
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
@@ -39,7 +41,9 @@ public sealed partial class StatusHttpServer : IAsyncDisposable
         var listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone: a restart binds despite the last run's TIME_WAIT connections (this server closes
+            // first), yet a second daemon on the port still fails. .NET's ReuseAddress would add SO_REUSEPORT on Linux.
+            listener.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             listener.Bind(listen);
             listener.Listen(16);
         }

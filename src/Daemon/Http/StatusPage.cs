@@ -28,13 +28,14 @@ public static class StatusPage
         html.Append("<header><h1>Failover pair: ").Append(E(report.Node)).Append(peerName is null ? "" : " · " + E(peerName)).Append("</h1>")
             .Append("<span class=\"meta\">as seen by ").Append(E(report.Node)).Append(" at ").Append(Stamp(now))
             .Append(" · refreshes every 10 s</span></header><main>");
+        Findings(html, PairFindings.Of(report));
         html.Append("<section class=\"pair\">");
         ThisNode(html, report, now);
         PeerNode(html, report.Peer, report.Groups, now);
         html.Append("</section>");
+        Timeline(html, report, journal, now);
         foreach (var group in report.Groups)
             Group(html, group, now);
-        Timeline(html, report, journal, now);
         html.Append("</main><footer>Prometheus metrics: <a href=\"/metrics\">/metrics</a> · failoverd ")
             .Append(E(report.Version)).Append(" · read-only page, no login: bind it to localhost or put it behind a proxy</footer></body></html>\n");
         return html.ToString();
@@ -48,6 +49,20 @@ public static class StatusPage
         "INIT" => "s-init",
         _ => "s-unknown",
     };
+
+    private static void Findings(StringBuilder html, IReadOnlyList<string> findings)
+    {
+        if (findings.Count == 0)
+        {
+            html.Append("<div class=\"banner ok\" id=\"findings\">Every group has one master; nothing needs attention.</div>");
+            return;
+        }
+        html.Append("<div class=\"banner attention\" id=\"findings\"><strong>").Append(findings.Count == 1 ? "1 thing needs" : $"{findings.Count} things need")
+            .Append(" attention</strong><ul>");
+        foreach (var finding in findings)
+            html.Append("<li>").Append(E(finding)).Append("</li>");
+        html.Append("</ul></div>");
+    }
 
     private static void ThisNode(StringBuilder html, StatusReport report, DateTimeOffset now)
     {
@@ -163,7 +178,7 @@ public static class StatusPage
 
     private static void Timeline(StringBuilder html, StatusReport report, IReadOnlyList<JournalEvent>? journal, DateTimeOffset now)
     {
-        html.Append("<h2>Last 24 hours on ").Append(E(report.Node)).Append("</h2><div class=\"timeline-card\">");
+        html.Append("<h2>CARP states on ").Append(E(report.Node)).Append(" over the last 24 hours</h2><div class=\"timeline-card\">");
         if (journal is null)
         {
             html.Append("<p class=\"muted\" id=\"no-journal\">no journal: this failoverd keeps no event journal, so there is no history to draw</p></div>");

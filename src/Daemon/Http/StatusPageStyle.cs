@@ -14,6 +14,10 @@ internal static class StatusPageStyle
         main { padding: 20px 28px 28px; max-width: 1240px; }
         h2 { font-size: 16px; margin: 26px 0 10px; }
         h3 { font-size: 14px; margin: 14px 0 6px; color: var(--muted); font-weight: 600; }
+        .banner { border-radius: 8px; padding: 10px 18px; margin-bottom: 16px; font-size: 14px; }
+        .banner.ok { background: #e3f4ea; border: 1px solid #a9d9bb; color: #14532d; font-weight: 600; }
+        .banner.attention { background: #fff4e0; border: 1px solid #f0c46c; color: #6b4300; }
+        .banner ul { margin: 4px 0 0; padding-left: 20px; }
         .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; }
         .card h2 { margin: 0 0 2px; font-size: 18px; }
@@ -37,8 +41,8 @@ internal static class StatusPageStyle
         .group h2 { margin: 0 0 8px; display: flex; gap: 12px; align-items: center; }
         .facts { display: flex; flex-wrap: wrap; gap: 6px 28px; margin-bottom: 6px; }
         .facts div span { color: var(--muted); margin-right: 6px; }
-        .timeline-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; overflow-x: auto; }
-        svg.timeline { display: block; font: 12px system-ui, "DejaVu Sans", sans-serif; }
+        .timeline-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; }
+        svg.timeline { display: block; width: 100%; height: auto; font: 12px system-ui, "DejaVu Sans", sans-serif; }
         .tl-none { fill: #eef1f3; }
         .tl-change { stroke: #1d2329; stroke-width: 1.5; }
         .tl-axis, .tl-tick { stroke: #9aa4ad; stroke-width: 1; }

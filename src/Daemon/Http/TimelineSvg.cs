@@ -24,7 +24,7 @@ public static class TimelineSvg
         var span = (to - from).TotalSeconds;
         double X(DateTimeOffset at) => Label + Math.Clamp((at - from).TotalSeconds / span, 0, 1) * Bar;
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"CARP states over the last {(to - from).TotalHours:0} hours\">"));
+        svg.Append(Invariant($"<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMinYMin meet\" role=\"img\" aria-label=\"CARP states over the last {(to - from).TotalHours:0} hours\">"));
         for (var r = 0; r < rows.Count; r++)
         {
             var (group, segments) = rows[r];

@@ -7,7 +7,8 @@ public static class TransitionTimeline
 {
     /// <param name="transitions">The group's transition events (fields from, to, reason), in any order; others are ignored.</param>
     /// <param name="current">The state now: the whole window when no transition falls in it.</param>
-    /// <returns>Periods covering [<paramref name="from"/>, <paramref name="to"/>] oldest first; adjacent periods of one state merged.</returns>
+    /// <returns>Periods covering [<paramref name="from"/>, <paramref name="to"/>] oldest first, one per change: a restart
+    /// (INIT -> BACKUP "startup" after BACKUP) starts a period of its own, so the picture shows it.</returns>
     public static IReadOnlyList<TimelineSegment> Segments(IEnumerable<JournalEvent> transitions, string current, DateTimeOffset from, DateTimeOffset to)
     {
         var changes = transitions
@@ -30,11 +31,7 @@ public static class TransitionTimeline
 
     private static void Add(List<TimelineSegment> segments, TimelineSegment next)
     {
-        if (next.End <= next.Start)
-            return;
-        if (segments.Count > 0 && segments[^1].State == next.State && segments[^1].End == next.Start)
-            segments[^1] = segments[^1] with { End = next.End };
-        else
+        if (next.End > next.Start)
             segments.Add(next);
     }
 
