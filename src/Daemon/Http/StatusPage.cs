@@ -120,7 +120,7 @@ public static class StatusPage
             .Append(" <span class=\"muted\" style=\"font-weight:400;font-size:13px\">vhid ").Append(g.Vhid.ToString(CultureInfo.InvariantCulture))
             .Append(" on ").Append(E(g.Interface)).Append(", source ").Append(E(g.Source)).Append("</span></h2><div class=\"facts\">")
             .Append("<div><span>VIPs</span><span class=\"mono\" style=\"color:inherit\">").Append(E(string.Join(", ", g.Vips))).Append("</span></div>")
-            .Append("<div><span>master heard</span><span class=\"mono\" style=\"color:inherit\">").Append(E(g.Master ?? (g.State == "MASTER" ? "this node" : "none"))).Append("</span></div>");
+            .Append("<div><span>master</span>").Append(g.State == "MASTER" ? "this node" : g.Master is { } master ? "<span class=\"mono\">" + E(master) + "</span>" : "<span class=\"alert\">none heard</span>").Append("</div>");
         if (g.LastTransition is { } t)
             html.Append("<div><span>last change</span>").Append(E(t.From)).Append(" → ").Append(E(t.To)).Append(' ').Append(When(t.At, now))
                 .Append(" <span class=\"why\">(").Append(E(t.Reason)).Append(")</span></div>");
