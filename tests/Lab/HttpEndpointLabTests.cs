@@ -61,8 +61,9 @@ public sealed class HttpEndpointLabTests(ITestOutputHelper output)
             metrics = Get(node1, Local + "/metrics");
             return Sample(metrics, "failover_peer_group_state{peer=\"n2\",group=\"web\",state=\"backup\"}") == 1
                 && Sample(metrics, "failover_drbd_connection_state{group=\"web\",resource=\"r0\",state=\"SyncSource\"}") == 1
+                && Sample(metrics, "failover_drbd_role{group=\"web\",resource=\"r0\",side=\"local\",role=\"Primary\"}") == 1
                 && Sample(metrics, "failover_probe_up{group=\"web\",probe=\"svc\",kind=\"exec\",target=\"self\"}") == 1;
-        }, Election, "n1's metrics show n2 BACKUP, svc UP and the resync");
+        }, Election, "n1's metrics show n2 BACKUP, svc UP, n1 Primary and the resync");
         output.WriteLine(metrics);
         LabRecord.Save("metrics-n1.txt", metrics, output.WriteLine);
 
@@ -73,15 +74,18 @@ public sealed class HttpEndpointLabTests(ITestOutputHelper output)
         Assert.InRange(Sample(metrics, "failover_probe_latency_seconds{group=\"web\",probe=\"svc\",kind=\"exec\",target=\"self\"}")!.Value, 0, 3);
         Assert.Equal(1, Sample(metrics, "failover_peer_reachable{peer=\"n2\"}"));
         Assert.Equal(0.625, Sample(metrics, "failover_drbd_sync_ratio{group=\"web\",resource=\"r0\"}"));
-        Assert.Equal(1, Sample(metrics, "failover_drbd_role{group=\"web\",resource=\"r0\",side=\"local\",role=\"Primary\"}"));
         foreach (var family in new[] { "failover_transitions_total counter", "failover_chain_step_duration_seconds histogram", "failover_mail_spool_messages gauge" })
             Assert.Contains("# TYPE " + family + "\n", metrics);
 
         // n2 listens on the address its config names, so n1 reaches it; n1's default is loopback, which n2 cannot reach.
-        var metrics2 = Get(node1, "http://192.0.2.2:9640/metrics");
+        var metrics2 = "";
+        await Poll.Until(() =>
+        {
+            metrics2 = Get(node1, "http://192.0.2.2:9640/metrics");
+            return Sample(metrics2, "failover_adverts_received_total{group=\"web\"}") > 0
+                && Sample(metrics2, "failover_drbd_disk_state{group=\"web\",resource=\"r0\",side=\"local\",state=\"Inconsistent\"}") == 1;
+        }, Election, "n2's metrics, fetched from n1, show n1's adverts heard and n2's disk Inconsistent");
         Assert.Equal(1, Sample(metrics2, "failover_group_state{group=\"web\",state=\"backup\"}"));
-        Assert.True(Sample(metrics2, "failover_adverts_received_total{group=\"web\"}") > 0);
-        Assert.Equal(1, Sample(metrics2, "failover_drbd_disk_state{group=\"web\",resource=\"r0\",side=\"local\",state=\"Inconsistent\"}"));
         Assert.Equal(7, lab.Exec(node2, curl, "-sS", "--max-time", "5", "http://192.0.2.1:9640/metrics").ExitCode); // connection refused
         Assert.Equal(("404", "405"), (Code(node1, "GET", Local + "/nothing"), Code(node1, "POST", Local + "/metrics")));
 
