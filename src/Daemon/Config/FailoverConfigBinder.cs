@@ -32,7 +32,7 @@ internal static class FailoverConfigBinder
         var peer = PeerBinder.Bind(map.Optional("peer"), node?.Name ?? "", read);
         var mail = MailConfigBinder.Bind(map.Optional("mail"), read);
         var ssh = SshBinder.Bind(map.Optional("ssh"), peer, read);
-        var http = HttpBinder.Bind(map.Optional("http"), read);
+        var http = HttpBinder.Bind(map.Optional("http"), map.KeyNode("http"), read);
         if (map.Optional("ssh") is null)
         {
             foreach (var at in groups.Select(g => g.SyncAt).OfType<TextPosition>())

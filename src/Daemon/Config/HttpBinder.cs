@@ -13,11 +13,16 @@ internal static class HttpBinder
     private static readonly string[] Keys = ["listen"];
     private const string ListenSyntax = "http listen must be IPV4:PORT or IPV4, e.g. 127.0.0.1:9640 (0.0.0.0 for every address)";
 
+    /// <param name="key">The <c>http</c> key when the file has one: a bare <c>http:</c> is reported, not taken as "off".</param>
     /// <returns>The endpoint's settings, or null when there is no http: section or after reporting what is wrong.</returns>
-    public static HttpConfig? Bind(ConfigNode? node, ValueReader read)
+    public static HttpConfig? Bind(ConfigNode? node, ScalarNode? key, ValueReader read)
     {
         if (node is null)
+        {
+            if (key is not null)
+                read.Report(key.Position, "http: is empty: write http: {} for the default (127.0.0.1:9640), or leave it out for no endpoint");
             return null;
+        }
         var map = KeyedMapping.Open(node, "in http", Keys, "http must be a mapping, e.g. http: { listen: 127.0.0.1:9640 }", read.Errors);
         if (map is null)
             return null;

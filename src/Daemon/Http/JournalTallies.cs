@@ -22,7 +22,7 @@ public sealed class JournalTallies : IDisposable
             journal.Appended += Count;
     }
 
-    public void Count(JournalEvent e)
+    private void Count(JournalEvent e)
     {
         if (e.Kind == JournalKinds.Transition && e.Fields.TryGetValue("to", out var to))
         {

@@ -48,6 +48,7 @@ public sealed class HttpConfigTests
     [InlineData("http: { listen: \"127.0.0.1:\" }", "1:17: http listen must be")]
     [InlineData("http: { listen: [127.0.0.1] }", "1:17: http listen must be")]
     [InlineData("http: 9640", "1:7: http must be a mapping, e.g. http: { listen: 127.0.0.1:9640 }")]
+    [InlineData("http:", "1:1: http: is empty: write http: {} for the default (127.0.0.1:9640), or leave it out for no endpoint")]
     [InlineData("htttp: {}", "1:1: unknown key 'htttp' at top level (did you mean 'http'?)")]
     public void Bad_values_are_refused(string yaml, string error) =>
         Assert.StartsWith(error, Assert.Single(ConfigAssert.Errors(yaml + "\n" + Rest)));
