@@ -15,7 +15,7 @@ public sealed partial class StatusHttpServer : IAsyncDisposable
     private const int MaxConnections = 8;
     private const int SolSocket = 1;
     private const int SoReuseAddr = 2;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
     private readonly Func<HttpRequestHead, HttpReply> _respond;
@@ -23,20 +23,23 @@ public sealed partial class StatusHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots = new(MaxConnections);
     private readonly Task _acceptLoop;
+    private readonly TimeSpan _deadline;
 
-    private StatusHttpServer(Socket listener, Func<HttpRequestHead, HttpReply> respond, ILogger logger)
+    private StatusHttpServer(Socket listener, Func<HttpRequestHead, HttpReply> respond, ILogger logger, TimeSpan deadline)
     {
         _listener = listener;
         _respond = respond;
         _logger = logger;
+        _deadline = deadline;
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
     /// <summary>Where it listens (the kernel's port when the config said 0).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
+    /// <param name="deadline">How long one connection may take, from accept to the last byte sent (default 5 s).</param>
     /// <exception cref="IOException">The address cannot be bound (in use, not this host's).</exception>
-    public static StatusHttpServer Start(IPEndPoint listen, Func<HttpRequestHead, HttpReply> respond, ILogger logger)
+    public static StatusHttpServer Start(IPEndPoint listen, Func<HttpRequestHead, HttpReply> respond, ILogger logger, TimeSpan? deadline = null)
     {
         var listener = new Socket(listen.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -52,7 +55,7 @@ public sealed partial class StatusHttpServer : IAsyncDisposable
             listener.Dispose();
             throw new IOException($"http: cannot listen on {listen}: {e.Message}", e);
         }
-        var server = new StatusHttpServer(listener, respond, logger);
+        var server = new StatusHttpServer(listener, respond, logger, deadline ?? DefaultDeadline);
         server.Listening(server.LocalEndPoint.ToString());
         return server;
     }
@@ -88,12 +91,13 @@ public sealed partial class StatusHttpServer : IAsyncDisposable
             using (client)
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-                deadline.CancelAfter(Deadline);
+                deadline.CancelAfter(_deadline);
                 var (request, reply) = await ReadAsync(client, deadline.Token).ConfigureAwait(false);
                 if (reply is null)
                     return;
                 await client.SendAsync(reply.Encode(head: request?.Method == "HEAD"), SocketFlags.None, deadline.Token).ConfigureAwait(false);
                 client.Shutdown(SocketShutdown.Send);
+                await DrainAsync(client, deadline.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -103,6 +107,22 @@ public sealed partial class StatusHttpServer : IAsyncDisposable
         finally
         {
             _slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads what the client still sends (a body, the rest of an oversized head) until it closes: closing a socket
+    /// with unread input sends a reset, which can destroy the reply before the client has read it.
+    /// </summary>
+    private static async Task DrainAsync(Socket client, CancellationToken cancel)
+    {
+        var sink = new byte[4096];
+        for (var total = 0; total < 64 * 1024;)
+        {
+            var read = await client.ReceiveAsync(sink, SocketFlags.None, cancel).ConfigureAwait(false);
+            if (read == 0)
+                return;
+            total += read;
         }
     }
 

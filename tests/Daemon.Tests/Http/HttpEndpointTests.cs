@@ -83,6 +83,28 @@ public sealed class HttpEndpointTests
         Assert.StartsWith($"http: cannot listen on {first.LocalEndPoint}", e.Message);
     }
 
+    [Fact]
+    public async Task A_silent_client_is_dropped_at_the_deadline_and_does_not_hold_up_others()
+    {
+        await using var server = StatusHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), Routes().Respond, NullLogger.Instance,
+            TimeSpan.FromMilliseconds(300));
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await silent.ConnectAsync(server.LocalEndPoint);
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", await Raw(server.LocalEndPoint, "GET /metrics HTTP/1.1\r\n\r\n"));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await silent.ReceiveAsync(new byte[16], SocketFlags.None, patience.Token)); // closed without an answer
+    }
+
+    [Fact]
+    public async Task A_head_without_end_is_refused_at_its_limit()
+    {
+        await using var server = StatusHttpServer.Start(new IPEndPoint(IPAddress.Loopback, 0), Routes().Respond, NullLogger.Instance);
+
+        var answer = await Raw(server.LocalEndPoint, "GET / HTTP/1.1\r\nX-Long: " + new string('a', HttpRequestHead.MaxBytes));
+        Assert.StartsWith("HTTP/1.1 431 ", answer);
+    }
+
     private static async Task<string> Raw(IPEndPoint at, string request)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
