@@ -47,6 +47,7 @@ public static class StatusPage
         "MASTER" => "s-master",
         "BACKUP" => "s-backup",
         "INIT" => "s-init",
+        TransitionTimeline.Stopped => "s-stopped",
         _ => "s-unknown",
     };
 
@@ -188,7 +189,8 @@ public static class StatusPage
         var rows = report.Groups.Select(g => (g.Name, TransitionTimeline.Segments(journal.Where(e => e.Group == g.Name), g.State, from, now))).ToArray();
         html.Append(TimelineSvg.Render(rows, from, now))
             .Append("<div class=\"legend\"><span><i class=\"s-master\"></i>MASTER</span><span><i class=\"s-backup\"></i>BACKUP</span>")
-            .Append("<span><i class=\"s-init\"></i>INIT (starting)</span><span>hours in UTC; a dark tick is a change; hover a period for why</span></div></div>");
+            .Append("<span><i class=\"s-init\"></i>INIT</span><span><i class=\"s-stopped\"></i>failoverd stopped</span>")
+            .Append("<span><i class=\"tl-none-key\"></i>no record</span><span>hours in UTC; a dark tick is a change; hover a period for why</span></div></div>");
     }
 
     private static string StateBadge(string state, bool big) =>

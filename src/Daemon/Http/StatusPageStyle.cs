@@ -30,6 +30,8 @@ internal static class StatusPageStyle
         .s-master { background: var(--master); fill: var(--master); }
         .s-backup { background: var(--backup); fill: var(--backup); }
         .s-init, .s-unknown { background: var(--init); fill: var(--init); }
+        .s-stopped { background: #d4c5a9; fill: #d4c5a9; }
+        .tl-none-key { background: #eef1f3; border: 1px solid #d9dee3; }
         .h-up { background: var(--ok); } .h-down { background: var(--bad); } .h-unknown { background: var(--init); }
         .h-warn { background: var(--warn); }
         .big { font-size: 15px; padding: 4px 14px; min-width: 92px; }

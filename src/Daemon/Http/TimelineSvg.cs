@@ -38,7 +38,7 @@ public static class TimelineSvg
                 var title = $"{s.State} {Clock(s.Start)} – {Clock(s.End)} UTC" + (s.Reason is { } why ? $": {why}" : "");
                 svg.Append(Invariant($"<rect class=\"tl-seg {StatusPage.StateClass(s.State)}\" data-state=\"{HtmlEncode(s.State)}\" x=\"{x:0.##}\" y=\"{y}\" width=\"{w:0.##}\" height=\"{BarHeight}\"><title>{HtmlEncode(title)}</title></rect>"));
             }
-            foreach (var s in segments.Skip(1))
+            foreach (var s in segments.Where(s => s.Start > from))
                 svg.Append(Invariant($"<line class=\"tl-change\" x1=\"{X(s.Start):0.##}\" x2=\"{X(s.Start):0.##}\" y1=\"{y - 3}\" y2=\"{y + BarHeight + 3}\"/>"));
         }
         var axisY = rows.Count * Row;

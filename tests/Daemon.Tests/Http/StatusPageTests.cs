@@ -64,7 +64,7 @@ public sealed class StatusPageTests
         XNamespace ns = "http://www.w3.org/2000/svg";
         var periods = doc.Descendants(ns + "rect").Where(r => ((string?)r.Attribute("class"))?.Contains("tl-seg") == true).ToArray();
 
-        Assert.Equal(["BACKUP", "MASTER", "BACKUP", "MASTER", "INIT", "BACKUP"], periods.Select(r => (string?)r.Attribute("data-state")));
+        Assert.Equal(["BACKUP", "MASTER", "BACKUP", "MASTER", "BACKUP"], periods.Select(r => (string?)r.Attribute("data-state")));
         Assert.Contains("master 192.0.2.202 bowed out (<x>)", periods[3].Element(ns + "title")!.Value);
         Assert.Equal(4, doc.Descendants(ns + "line").Count(l => (string?)l.Attribute("class") == "tl-change"));
         // The periods of a row fill the bar: 24 h across 1000 px from x = 130.

@@ -40,13 +40,36 @@ public sealed class TransitionTimelineTests
     public void A_restart_starts_a_period_of_its_own_and_changes_outside_the_window_are_left_out()
     {
         var journal = new FakeJournal();
+        journal.Transition("web", "BACKUP", "MASTER", "no advertisement for 3 s", To.AddHours(-8));
         journal.Transition("web", "INIT", "BACKUP", "startup", To.AddHours(-5));
         journal.Transition("web", "INIT", "BACKUP", "startup", To.AddHours(-1));
         journal.Transition("web", "BACKUP", "MASTER", "no advertisement for 3 s", To.AddHours(1)); // the clock moved on
 
         var segments = TransitionTimeline.Segments(journal.Read(), "BACKUP", From, To);
 
-        Assert.Equal([("INIT", From), ("BACKUP", To.AddHours(-5)), ("BACKUP", To.AddHours(-1))], segments.Select(s => (s.State, s.Start)));
+        Assert.Equal([("BACKUP", From), ("MASTER", To.AddHours(-8)), ("BACKUP", To.AddHours(-5)), ("BACKUP", To.AddHours(-1))],
+            segments.Select(s => (s.State, s.Start)));
         Assert.Equal(To, segments[^1].End);
+    }
+
+    [Fact]
+    public void Nothing_is_drawn_before_a_first_start_and_a_shutdown_is_a_stopped_period()
+    {
+        var journal = new FakeJournal();
+        journal.Transition("web", "INIT", "BACKUP", "startup", To.AddHours(-6));
+        journal.Transition("web", "BACKUP", "MASTER", "no advertisement for 3 s", To.AddHours(-5));
+        journal.Transition("web", "MASTER", "BACKUP", "shutdown", To.AddHours(-3));
+        journal.Transition("web", "INIT", "BACKUP", "startup", To.AddHours(-2));
+
+        var segments = TransitionTimeline.Segments(journal.Read(), "BACKUP", From, To);
+
+        Assert.Equal(
+            [
+                new TimelineSegment(To.AddHours(-6), To.AddHours(-5), "BACKUP", "startup"),
+                new TimelineSegment(To.AddHours(-5), To.AddHours(-3), "MASTER", "no advertisement for 3 s"),
+                new TimelineSegment(To.AddHours(-3), To.AddHours(-2), TransitionTimeline.Stopped, "shutdown"),
+                new TimelineSegment(To.AddHours(-2), To, "BACKUP", "startup"),
+            ],
+            segments);
     }
 }
