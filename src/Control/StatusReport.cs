@@ -28,7 +28,8 @@ public sealed record GroupReport(
     RulesReport? Rules = null,
     SyncReport? Sync = null,
     ModeReport? Maintenance = null,
-    ModeReport? PreferenceSet = null);
+    ModeReport? PreferenceSet = null,
+    IReadOnlyList<DrbdReport>? Drbd = null);
 
 /// <summary>The rules' last verdict on this node being MASTER (see failoverctl explain for the why).</summary>
 /// <param name="Vetoes">Every reason against: rules, safety checks, hold-down.</param>

@@ -5,6 +5,7 @@ namespace Failover.Daemon.Config;
 /// <param name="Peer">The other failoverd of the pair; null: none, this node decides alone.</param>
 /// <param name="Mail">The relay and recipients of alert mail; null: alerts are only logged.</param>
 /// <param name="Ssh">How to run commands on the peer and push files to it; null: no ssh: section.</param>
+/// <param name="Http">The metrics and status page endpoint; null: none (the default).</param>
 public sealed record FailoverConfig(
     NodeConfig Node,
     ControlConfig Control,
@@ -13,7 +14,8 @@ public sealed record FailoverConfig(
     IReadOnlyDictionary<string, LinkConfig> Interfaces,
     PeerConfig? Peer = null,
     MailConfig? Mail = null,
-    Failover.Remote.Ssh.SshSettings? Ssh = null)
+    Failover.Remote.Ssh.SshSettings? Ssh = null,
+    HttpConfig? Http = null)
 {
     public const string DefaultStateDir = "/var/lib/failover";
 

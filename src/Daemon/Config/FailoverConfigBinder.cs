@@ -3,7 +3,7 @@ namespace Failover.Daemon.Config;
 /// <summary>Binds the whole file: node, control, state_dir and groups, then the checks across groups.</summary>
 internal static class FailoverConfigBinder
 {
-    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer", "mail", "ssh"];
+    private static readonly string[] TopKeys = ["node", "control", "state_dir", "interfaces", "groups", "peer", "mail", "ssh", "http"];
     private static readonly string[] NodeKeys = ["name"];
     private static readonly string[] ControlKeys = ["socket"];
 
@@ -32,6 +32,7 @@ internal static class FailoverConfigBinder
         var peer = PeerBinder.Bind(map.Optional("peer"), node?.Name ?? "", read);
         var mail = MailConfigBinder.Bind(map.Optional("mail"), read);
         var ssh = SshBinder.Bind(map.Optional("ssh"), peer, read);
+        var http = HttpBinder.Bind(map.Optional("http"), map.KeyNode("http"), read);
         if (map.Optional("ssh") is null)
         {
             foreach (var at in groups.Select(g => g.SyncAt).OfType<TextPosition>())
@@ -56,7 +57,7 @@ internal static class FailoverConfigBinder
 
         if (errors.Count > 0 || node is null || control is null || stateDir is null)
             return null;
-        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer, mail, ssh);
+        return new FailoverConfig(node, control, stateDir, groups.Select(g => g.Config!).ToArray(), interfaces, peer, mail, ssh, http);
     }
 
     private static NodeConfig? BindNode(ConfigNode? node, ValueReader read)

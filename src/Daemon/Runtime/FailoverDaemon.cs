@@ -46,7 +46,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     /// <summary>Starts every group and the control socket; on any failure, stops what was started.</summary>
     /// <param name="peer">Runs commands on the peer (split-brain recovery); null: no recovery runs, status says why.</param>
-    /// <param name="journal">The event journal `failoverctl events` reads; null: the command says there is none.</param>
+    /// <param name="journal">The event journal `failoverctl events` reads and the http: endpoint counts and draws from;
+    /// null: the command says there is none, the page says "no journal".</param>
     public static async Task<FailoverDaemon> StartAsync(FailoverConfig config, TimeProvider time, ILoggerFactory loggers, IRemoteRunner? peer = null,
         IEventJournal? journal = null)
     {
@@ -54,6 +55,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(config.StateDir);
+            daemon.CountJournal(journal); // before the groups: their first transitions ("startup") count
             var interfaces = config.Groups.Select(g => g.Interface).Distinct()
                 .ToDictionary(name => name, name => ToDelays(config.LinkFor(name)));
             daemon._links = LinkWatcher.Start(interfaces, time);
@@ -116,6 +118,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             foreach (var monitors in daemon._monitors)
                 monitors.Start();
             daemon._control = ControlServer.Start(config.Control.Socket, daemon.HandleAsync, loggers.CreateLogger("failoverd.control"));
+            daemon.StartHttp(journal, time, loggers);
             return daemon;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or TimeoutException)
@@ -256,7 +259,8 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
         s.IneligibleReason,
         s.Hold is { } hold ? ChainReports.From(hold) : null,
         s.LastChain is { } chain ? ChainReports.From(chain) : null,
-        rules.Report());
+        rules.Report(),
+        Drbd: DrbdReports.Of(monitors.Drbd()));
 
     /// <summary>
     /// The group's probes by whom they are about: this node's own, then those the peer ran of this node (as the rules
@@ -292,6 +296,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopHttpAsync().ConfigureAwait(false);
         // First: a push in progress is cancelled (rsync killed) before the groups bow out.
         foreach (var sync in _syncs)
         {

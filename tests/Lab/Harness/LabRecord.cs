@@ -8,14 +8,18 @@ public static class LabRecord
 {
     public const string Variable = "FAILOVER_LAB_RECORD";
 
-    public static void Save(string fileName, string text, Action<string> log)
+    public static void Save(string fileName, string text, Action<string> log) =>
+        Save(fileName, System.Text.Encoding.UTF8.GetBytes(text), log);
+
+    /// <summary>A binary record (a screenshot).</summary>
+    public static void Save(string fileName, byte[] content, Action<string> log)
     {
         if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } directory)
             return;
         try
         {
             Directory.CreateDirectory(directory);
-            File.WriteAllText(Path.Combine(directory, fileName), text);
+            File.WriteAllBytes(Path.Combine(directory, fileName), content);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
