@@ -21,6 +21,7 @@ declare -A package_of=(
   [smbd]=samba [smbclient]=smbclient [aiosmtpd]=python3-aiosmtpd   # aiosmtpd: the SMTP sink of the mail tests
   [sshd]=openssh-server [rsync]=rsync   # the peer side of split-brain recovery and config sync
   [systemd-analyze]=systemd [man]=man-db [dpkg-deb]=dpkg   # tests/Package: the .deb, its unit and man pages
+  [chromium]=chromium [curl]=curl   # the status page, fetched and rendered headless (tests/Lab HttpEndpointLabTests)
 )
 
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
