@@ -21,7 +21,7 @@ declare -A package_of=(
   [smbd]=samba [smbclient]=smbclient [aiosmtpd]=python3-aiosmtpd   # aiosmtpd: the SMTP sink of the mail tests
   [sshd]=openssh-server [rsync]=rsync   # the peer side of split-brain recovery and config sync
   [systemd-analyze]=systemd [man]=man-db [dpkg-deb]=dpkg   # tests/Package: the .deb, its unit and man pages
-  [chromium]=chromium [curl]=curl   # the status page, fetched and rendered headless (tests/Lab HttpEndpointLabTests)
+  [chromium]="chromium fonts-dejavu-core" [curl]=curl   # the status page, fetched and rendered headless (tests/Lab HttpEndpointLabTests)
 )
 
 have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
@@ -29,7 +29,7 @@ have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
 install_lab_packages() {
   local tool missing=()
   for tool in "${!package_of[@]}"; do
-    have "$tool" || missing+=("${package_of[$tool]}")
+    have "$tool" || missing+=(${package_of[$tool]})   # unquoted: a tool may need several packages
   done
   if ((${#missing[@]} == 0)); then
     return 0
