@@ -41,6 +41,8 @@ public static class PrometheusText
         w.Sample("failover_build_info", 1, ("node", report.Node), ("version", report.Version));
         w.Family("failover_start_time_seconds", "gauge", "When failoverd started, in seconds since the Unix epoch.");
         w.Sample("failover_start_time_seconds", report.Started.ToUnixTimeMilliseconds() / 1000.0);
+        w.Family("failover_standby", "gauge", "1 while this node is in standby (failoverctl standby on): it refuses MASTER for every group.");
+        w.Sample("failover_standby", report.Standby is null ? 0 : 1);
     }
 
     private static void Groups(ExpositionWriter w, IReadOnlyList<GroupReport> groups)
@@ -57,6 +59,9 @@ public static class PrometheusText
         w.Family("failover_group_eligible", "gauge", "1 while this node may be master of the group (no rule, hold or safety check against it).");
         foreach (var g in groups)
             w.Sample("failover_group_eligible", g.Ineligible is null ? 1 : 0, ("group", g.Name));
+        w.Family("failover_group_maintenance", "gauge", "1 while the group is frozen by maintenance (the node's or its own): failoverd takes no action.");
+        foreach (var g in groups)
+            w.Sample("failover_group_maintenance", g.Maintenance is null ? 0 : 1, ("group", g.Name));
         w.Family("failover_group_vips", "gauge", "How many virtual IPs the group moves.");
         foreach (var g in groups)
             w.Sample("failover_group_vips", g.Vips.Count, ("group", g.Name));

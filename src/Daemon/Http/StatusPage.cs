@@ -68,7 +68,9 @@ public static class StatusPage
     private static void ThisNode(StringBuilder html, StatusReport report, DateTimeOffset now)
     {
         html.Append("<div class=\"card\" id=\"node-local\"><h2>").Append(E(report.Node)).Append(" <span class=\"muted\">this node</span></h2>")
-            .Append("<div class=\"sub\">failoverd ").Append(E(report.Version)).Append(" · running since ").Append(When(report.Started, now)).Append("</div>")
+            .Append("<div class=\"sub\">failoverd ").Append(E(report.Version)).Append(" · running since ").Append(When(report.Started, now))
+            .Append(report.Standby is null ? "" : " · <span class=\"badge h-down\">STANDBY</span>")
+            .Append(report.Maintenance is null ? "" : " · <span class=\"badge h-unknown\">MAINTENANCE</span>").Append("</div>")
             .Append("<table><tr><th>Group</th><th>State</th><th>VIPs</th><th>Link</th></tr>");
         foreach (var g in report.Groups)
         {

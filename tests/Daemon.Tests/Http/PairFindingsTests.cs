@@ -46,4 +46,27 @@ public sealed class PairFindingsTests
         // Without a peer channel, a master heard over CARP is enough.
         Assert.Empty(PairFindings.Of(new StatusReport("n1", "1.0", SampleReports.Now, [Group("BACKUP") with { Master = "192.0.2.202" }])));
     }
+
+    [Fact]
+    public void Standby_and_maintenance_on_either_node_are_findings_with_who_and_when()
+    {
+        var at = new DateTimeOffset(2026, 11, 21, 21, 40, 0, TimeSpan.Zero);
+        var samba = SampleReports.Samba() with
+        {
+            Probes = [],
+            Drbd = null,
+            Maintenance = new ModeReport("root (uid 0, pid 42)", at),
+        };
+        var peer = SampleReports.Peer() with { Groups = [new PeerGroupReport("samba", "BACKUP", "up", [], Standby: true, Maintenance: true)] };
+        var report = new StatusReport("n1", "1.0", SampleReports.Now, [samba], peer, Standby: new ModeReport("admin (uid 1000, pid 7)", at));
+
+        Assert.Equal(
+            [
+                "n1 in standby: refuses MASTER for every group (set by admin (uid 1000, pid 7) at 2026-11-21 21:40 UTC)",
+                "samba: in maintenance on n1: failoverd takes no action (set by root (uid 0, pid 42) at 2026-11-21 21:40 UTC)",
+                "samba: n2 in standby",
+                "samba: in maintenance on n2",
+            ],
+            PairFindings.Of(report));
+    }
 }

@@ -10,6 +10,8 @@ public sealed class PrometheusTextTests
     [
         ("failover_build_info", "gauge"),
         ("failover_start_time_seconds", "gauge"),
+        ("failover_standby", "gauge"),
+        ("failover_group_maintenance", "gauge"),
         ("failover_group_state", "gauge"),
         ("failover_group_link_up", "gauge"),
         ("failover_group_eligible", "gauge"),
@@ -58,6 +60,25 @@ public sealed class PrometheusTextTests
                 Assert.DoesNotMatch("_(ms|milliseconds|minutes|percent)(_|$)", name);
             }
         }
+    }
+
+    [Fact]
+    public void Standby_and_maintenance_are_zero_or_one()
+    {
+        var at = SampleReports.Now;
+        var normal = Render(SampleReports.Pair());
+        var pair = SampleReports.Pair();
+        var modes = Render(pair with
+        {
+            Standby = new ModeReport("root", at),
+            Groups = pair.Groups.Select(g => g.Name == "dns" ? g with { Maintenance = new ModeReport("root", at) } : g).ToArray(),
+        });
+
+        Assert.Equal(0, normal.Value("failover_standby"));
+        Assert.Equal(0, normal.Value("failover_group_maintenance", ("group", "dns")));
+        Assert.Equal(1, modes.Value("failover_standby"));
+        Assert.Equal(1, modes.Value("failover_group_maintenance", ("group", "dns")));
+        Assert.Equal(0, modes.Value("failover_group_maintenance", ("group", "samba")));
     }
 
     [Fact]
