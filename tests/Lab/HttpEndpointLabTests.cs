@@ -24,9 +24,42 @@ public sealed class HttpEndpointLabTests(ITestOutputHelper output)
         ],
     };
 
-    private static FailoverdNode Start(NetLab lab, LabNode node, LabGroup group, string peerName, string peerAddress, string http) =>
-        FailoverdNode.Start(lab, node, group, (socket, state) => FailoverdConfig.Render(node.Name, socket, state, group)
-            + $"peer: {{ node: {peerName}, address: {peerAddress}, interval: 300ms, silence: 1500ms }}\n" + http + "\n");
+    private static FailoverdNode Start(NetLab lab, LabNode node, LabGroup group, string peerName, string peerAddress, string http,
+        string? journal = null) =>
+        FailoverdNode.Start(lab, node, group, (socket, state) =>
+        {
+            if (journal is not null)
+                File.WriteAllText(Path.Combine(state, "events.jsonl"), journal);
+            return FailoverdConfig.Render(node.Name, socket, state, group)
+                + $"peer: {{ node: {peerName}, address: {peerAddress}, interval: 300ms, silence: 1500ms }}\n" + http + "\n";
+        });
+
+    /// <summary>
+    /// A day n1's journal could hold before this run, in the journal's own format: master most of the day, a link
+    /// loss, an admin release, then failoverd stopped an hour ago (a master's "shutdown"). The page must draw it.
+    /// </summary>
+    private static string EarlierDay(DateTimeOffset now)
+    {
+        (double HoursAgo, string From, string To, string Reason)[] day =
+        [
+            (23, "INIT", "BACKUP", "startup"),
+            (22.99, "BACKUP", "MASTER", "no advertisement for 3 s"),
+            (14, "MASTER", "BACKUP", "link down"),
+            (13.8, "BACKUP", "MASTER", "no advertisement for 3 s"),
+            (6, "MASTER", "BACKUP", "released by admin"),
+            (5.5, "BACKUP", "MASTER", "master 192.0.2.2 bowed out (advbase 255, advskew 255)"),
+            (1, "MASTER", "BACKUP", "shutdown"),
+        ];
+        return string.Concat(day.Select((t, i) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            seq = i + 1,
+            at = now.AddHours(-t.HoursAgo).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            kind = "transition",
+            group = "web",
+            text = $"group web: {t.From} -> {t.To} ({t.Reason})",
+            fields = new { from = t.From, to = t.To, reason = t.Reason },
+        }) + "\n"));
+    }
 
     [LabFact]
     public async Task Metrics_and_the_status_page_show_the_pair_and_chromium_renders_the_page()
@@ -37,7 +70,8 @@ public sealed class HttpEndpointLabTests(ITestOutputHelper output)
         var node1 = lab.AddNode("n1", "192.0.2.1/24");
         var node2 = lab.AddNode("n2", "192.0.2.2/24");
         var drbd = SimulatedDrbdPair.Create(lab, "r0", node1, node2);
-        var n1 = Start(lab, node1, Group(lab.WriteFile("svc-n1", ""), drbd, node1, advskew: 0), "n2", "192.0.2.2", "http: {}");
+        var n1 = Start(lab, node1, Group(lab.WriteFile("svc-n1", ""), drbd, node1, advskew: 0), "n2", "192.0.2.2", "http: {}",
+            EarlierDay(DateTimeOffset.UtcNow));
         await n1.WaitForState(CarpState.Master, Election);
         var n2 = Start(lab, node2, Group(lab.WriteFile("svc-n2", ""), drbd, node2, advskew: 50), "n1", "192.0.2.1", "http: { listen: 192.0.2.2:9640 }");
         await n2.WaitForState(CarpState.Backup, Election);
@@ -98,11 +132,12 @@ public sealed class HttpEndpointLabTests(ITestOutputHelper output)
         Assert.Contains(">SyncSource</span>", page);
         Assert.Contains("web: DRBD r0 resyncing, 62.5 % done", page);
         Assert.Contains("<td>svc</td><td>exec</td>", page);
-        // Until the daemon is given its event journal the page says so; with it, the timeline shows n1's MASTER period.
-        var journal = page.Contains("<svg class=\"timeline\"", StringComparison.Ordinal);
-        Assert.True(journal ? page.Contains("data-state=\"MASTER\"", StringComparison.Ordinal) : page.Contains("id=\"no-journal\"", StringComparison.Ordinal));
-        if (journal)
-            Assert.Equal(1, Sample(metrics, "failover_transitions_total{group=\"web\",to=\"master\",reason=\"master_down\"}"));
+        // The timeline draws the earlier day from the journal (four MASTER periods, the hour failoverd was stopped)
+        // and this run's MASTER period; the counters count this run only.
+        Assert.Contains("<svg class=\"timeline\"", page);
+        Assert.Equal(4, Regex.Matches(page, "data-state=\"MASTER\"").Count);
+        Assert.Contains("data-state=\"STOPPED\"", page);
+        Assert.Equal(1, Sample(metrics, "failover_transitions_total{group=\"web\",to=\"master\",reason=\"master_down\"}"));
 
         var png = Path.Combine(lab.WorkDirectory, "status-page.png");
         var shot = lab.Exec(node1, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
