@@ -72,6 +72,8 @@ public sealed partial class MailLabTests(ITestOutputHelper output)
         await n2.Stop();
         sink = await StartSink(lab, mx, maildir);
         n2 = StartNode(lab, n2Node, new LabGroup { AdvSkew = 50, Preempt = true });
+        // The spool is sent before the control socket opens: wait for the socket before asking for status.
+        await n2.Process.WaitForLine(l => l.Contains("started as node", StringComparison.Ordinal), "n2 serving its control socket", TimeSpan.FromSeconds(30));
         var cleared = await WaitForMail(maildir, "web: clear on n2");
         Assert.Contains("What:  failoverctl clear of group web on n2", cleared);
         Assert.Matches(new Regex(@"Why:\s+requested by \S"), cleared);
