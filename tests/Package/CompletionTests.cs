@@ -14,18 +14,35 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void First_word_is_a_verb_of_the_usage_text_or_an_option()
     {
-        Assert.Equal(["--help", "--socket", "--version", "clear", "explain", "import-ucarp", "probe", "release", "splitbrain",
-            "status", "sync", "takeover"], _ctl.Complete(CompletionFile, "failoverctl "));
-        Assert.Equal(["splitbrain", "status", "sync"], _ctl.Complete(CompletionFile, "failoverctl s"));
+        Assert.Equal(["--help", "--socket", "--version", "clear", "events", "explain", "import-ucarp", "maintenance", "probe", "release",
+            "splitbrain", "standby", "status", "sync", "takeover"], _ctl.Complete(CompletionFile, "failoverctl "));
+        Assert.Equal(["splitbrain", "standby", "status", "sync"], _ctl.Complete(CompletionFile, "failoverctl s"));
+    }
+
+    [Fact]
+    public void Modes_take_on_or_off_and_maintenance_a_group_after_it()
+    {
+        Assert.Equal(["off", "on"], _ctl.Complete(CompletionFile, "failoverctl standby "));
+        Assert.Empty(_ctl.Complete(CompletionFile, "failoverctl standby on "));
+        Assert.Equal(["off", "on"], _ctl.Complete(CompletionFile, "failoverctl maintenance "));
+        Assert.Equal(["dns-dhcp", "web"], _ctl.Complete(CompletionFile, "failoverctl maintenance on "));
+    }
+
+    [Fact]
+    public void Events_complete_options_and_a_group_after_group()
+    {
+        Assert.Equal(["--follow", "--group", "--json", "--since"], _ctl.Complete(CompletionFile, "failoverctl events "));
+        Assert.Equal(["dns-dhcp", "web"], _ctl.Complete(CompletionFile, "failoverctl events --group "));
+        Assert.Equal(["--follow"], _ctl.Complete(CompletionFile, "failoverctl events --since 1h --f"));
     }
 
     [Fact]
     public void A_verb_added_to_the_usage_text_completes_with_group_names()
     {
-        using var ctl = new FakeFailoverctl(Status(), "       failoverctl [--socket PATH] standby GROUP\n");
+        using var ctl = new FakeFailoverctl(Status(), "       failoverctl [--socket PATH] freeze GROUP\n");
 
-        Assert.Contains("standby", ctl.Complete(CompletionFile, "failoverctl "));
-        Assert.Equal(["dns-dhcp", "web"], ctl.Complete(CompletionFile, "failoverctl standby "));
+        Assert.Contains("freeze", ctl.Complete(CompletionFile, "failoverctl "));
+        Assert.Equal(["dns-dhcp", "web"], ctl.Complete(CompletionFile, "failoverctl freeze "));
     }
 
     [Fact]
