@@ -242,6 +242,10 @@ if [[ $daemon == failoverd && -x out/failoverctl ]]; then
     echo "--- failoverctl status on $node"
     ip netns exec "$prefix-$node" out/failoverctl --socket "$work/$node.sock" status 2>&1 || true
   done
+  for node in n1 n2; do
+    echo "--- failoverctl events on $node (its journal, state_dir/events.jsonl)"
+    ip netns exec "$prefix-$node" out/failoverctl --socket "$work/$node.sock" events 2>&1 || true
+  done
 fi
 one_holder && echo "exactly one VIP holder: good" || echo "VIP holders: $(holders)(expected exactly one)"
 echo "outage when $master's cable was pulled: $outage s"
