@@ -33,7 +33,7 @@ public sealed class ExplainTextTests
         [
             new SafetyReport("r0 UpToDate locally", true, "r0 disk is UpToDate (Connected)", "becoming"),
             new SafetyReport("vip-up chain", false, "the vip-up chain failed: keep no VIPs", "staying"),
-            new SafetyReport("in sync since the last link loss", false, "the link was lost and the resources are not in sync since", "becoming"),
+            new SafetyReport("in sync since the last link loss", false, "the link was lost and the resources have not been in sync since", "becoming"),
         ],
         false, false,
         [
@@ -80,7 +80,7 @@ public sealed class ExplainTextTests
             safety
               ok      r0 UpToDate locally: r0 disk is UpToDate (Connected)
               FAILED  vip-up chain: the vip-up chain failed: keep no VIPs (must leave MASTER)
-              FAILED  in sync since the last link loss: the link was lost and the resources are not in sync since (may not become MASTER)
+              FAILED  in sync since the last link loss: the link was lost and the resources have not been in sync since (may not become MASTER)
 
             verdict
               may become MASTER  no

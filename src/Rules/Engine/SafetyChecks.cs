@@ -30,7 +30,7 @@ internal static class SafetyChecks
                 : facts.State == CarpState.Master ? "the vip-up chain failed: keep no VIPs" : "the vip-up chain failed; not MASTER, so no VIPs kept",
             VetoKind.Demotes));
         verdicts.Add(new SafetyVerdict("in sync since the last link loss", !facts.LinkLostUnsynced,
-            facts.LinkLostUnsynced ? "the link was lost and the resources are not in sync since" : "no link loss waiting for a resync",
+            facts.LinkLostUnsynced ? "the link was lost and the resources have not been in sync since" : "no link loss waiting for a resync",
             VetoKind.ForbidsBecoming));
         return verdicts;
     }

@@ -40,7 +40,7 @@ internal static class FactCatalogue
         new("vip_up_failed", FactKind.Flag, (f, now) => FactReading.Of(f.VipUpFailedAt is not null, VipUp(f, now))),
         new("since_vip_up_failure", FactKind.Elapsed, (f, now) => FactReading.Since(f.VipUpFailedAt, now, VipUp(f, now))),
         new("link_lost_unsynced", FactKind.Flag, (f, _) => FactReading.Of(f.LinkLostUnsynced, f.LinkLostUnsynced
-            ? "the link was lost and the resources are not in sync since"
+            ? "the link was lost and the resources have not been in sync since"
             : "no link loss waiting for a resync")),
         new("in_sync", FactKind.Flag, (f, _) => FactReading.Of(f.ResourcesInSync, InSync(f))),
     }.ToDictionary(d => d.Name);

@@ -319,13 +319,13 @@ public sealed class GroupRulesTests : IAsyncDisposable
         // A blip: DRBD was last read Connected, before the loss. That read says nothing about now.
         Advance(DeadInterval * 3);
         Assert.Equal(CarpState.Backup, State);
-        Assert.Equal("safety: the link was lost and the resources are not in sync since", Group.Status().IneligibleReason);
+        Assert.Equal("safety: the link was lost and the resources have not been in sync since", Group.Status().IneligibleReason);
 
         // Read again: connected, and resyncing to the peer. Our disk is UpToDate, but the pair is not in sync.
         _probes.SetDrbd(FakeProbeFacts.Healthy with { ConnectionState = "SyncSource", PeerDisk = DrbdDiskState.Inconsistent });
         Advance(DeadInterval * 3);
         Assert.Equal(CarpState.Backup, State);
-        Assert.Equal("safety: the link was lost and the resources are not in sync since", Group.Status().IneligibleReason);
+        Assert.Equal("safety: the link was lost and the resources have not been in sync since", Group.Status().IneligibleReason);
 
         _probes.SetDrbd(FakeProbeFacts.Healthy);
         Settle();

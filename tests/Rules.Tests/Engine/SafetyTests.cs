@@ -32,7 +32,7 @@ public sealed class SafetyTests
     [InlineData("master split brain", false, true, "r0: split brain flagged (StandAlone)")]
     [InlineData("master vip-up failed", false, false, "the vip-up chain failed: keep no VIPs")]
     [InlineData("backup vip-up failed", true, true, null)]
-    [InlineData("link lost, not in sync", false, true, "the link was lost and the resources are not in sync since")]
+    [InlineData("link lost, not in sync", false, true, "the link was lost and the resources have not been in sync since")]
     public void Situations(string situation, bool mayBecome, bool mayStay, string? reason)
     {
         var evaluation = RuleEngine.Evaluate(Situation(situation), [], Sample.T0);

@@ -86,7 +86,7 @@ public sealed class ConditionEvaluationTests
     [InlineData("vip-up failed", "vip_up_failed", Truth.True, "vip-up chain failed 1m30s ago")]
     [InlineData("vip-up failed", "since_vip_up_failure < 2m", Truth.True, "vip-up chain failed 1m30s ago")]
     [InlineData("master", "since_vip_up_failure < 2m", Truth.False, "vip-up chain has not failed")]
-    [InlineData("vip-up failed", "link_lost_unsynced", Truth.True, "the link was lost and the resources are not in sync since")]
+    [InlineData("vip-up failed", "link_lost_unsynced", Truth.True, "the link was lost and the resources have not been in sync since")]
     [InlineData("master", "link_lost_unsynced", Truth.False, "no link loss waiting for a resync")]
     [InlineData("master", "peer.state == backup", Truth.Unknown, "peer not known")]
     [InlineData("master", "not peer.state == backup", Truth.Unknown, "peer not known")]
