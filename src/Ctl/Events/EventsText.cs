@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Failover.Control;
 
 namespace Failover.Ctl.Events;
@@ -18,27 +16,7 @@ public static class EventsText
         return $"{at}  {(e.Group ?? "-").PadRight(GroupWidth)}  {e.Kind.PadRight(KindWidth)}  {e.Text}";
     }
 
-    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>The event as one line of JSON, as the journal file has it: seq, at (UTC, ms), kind, group (null when
-    /// node-wide), text, fields.</summary>
-    public static string Json(EventReport e)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Relaxed))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("seq", e.Seq);
-            json.WriteString("at", e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            json.WriteString("kind", e.Kind);
-            json.WriteString("group", e.Group);
-            json.WriteString("text", e.Text);
-            json.WriteStartObject("fields");
-            foreach (var (name, value) in e.Fields)
-                json.WriteString(name, value);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    /// <summary>The event as one line of JSON, as the journal file has it (<see cref="EventJson"/>).</summary>
+    public static string Json(EventReport e) =>
+        System.Text.Encoding.UTF8.GetString(EventJson.Format(e.Seq, e.At, e.Kind, e.Group, e.Text, e.Fields));
 }

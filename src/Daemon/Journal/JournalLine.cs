@@ -1,45 +1,21 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Failover.Control;
 
 namespace Failover.Daemon.Journal;
 
 /// <summary>
-/// One event as one line of JSON: {"seq":…,"at":"…Z","kind":…,"group":…,"text":…,"fields":{…}}. Written by hand
-/// (no reflection: the daemon may be trimmed); a line that does not parse (torn by a crash) reads as null.
+/// One event as one line of JSON (<see cref="EventJson"/>, shared with failoverctl); a line that does not parse
+/// (torn by a crash) reads as null.
 /// </summary>
 public static class JournalLine
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The event's line, newline included, in UTF-8.</summary>
-    public static byte[] Format(JournalEvent e)
-    {
-        using var buffer = new MemoryStream(256);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("seq", e.Seq);
-            json.WriteString("at", FormatTime(e.At));
-            json.WriteString("kind", e.Kind);
-            if (e.Group is null)
-                json.WriteNull("group");
-            else
-                json.WriteString("group", e.Group);
-            json.WriteString("text", e.Text);
-            json.WriteStartObject("fields");
-            foreach (var (name, value) in e.Fields)
-                json.WriteString(name, value);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+    public static byte[] Format(JournalEvent e) =>
+        [.. EventJson.Format(e.Seq, e.At, e.Kind, e.Group, e.Text, e.Fields), (byte)'\n'];
 
     /// <summary>ISO-8601 UTC with milliseconds: 2026-11-21T21:18:15.123Z.</summary>
-    public static string FormatTime(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string FormatTime(DateTimeOffset at) => EventJson.FormatTime(at);
 
     /// <summary>The time as the journal keeps it: to the millisecond, so that a read-back event equals the appended one.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
