@@ -43,7 +43,6 @@ public static class JournalRoutes
 
         [("failoverd.admin", 500)] = JournalRoute.Of(JournalKinds.Admin, ("result", "requested")),
         [("failoverd.admin", 501)] = JournalRoute.Of(JournalKinds.Admin, ("result", "refused")),
-        [("failoverd.admin", 521)] = JournalRoute.Of(JournalKinds.Mode, ("mode", "standby"), ("value", "on"), ("result", "modes file unreadable")),
         [("failoverd.admin", 523)] = JournalRoute.Of(JournalKinds.Admin, ("command", "preference kept"), ("result", "restored")),
         [("failoverd.control", 401)] = JournalRoute.Of(JournalKinds.Admin, ("command", "connect"), ("result", "refused")),
         [("failoverd.sync", 1214)] = JournalRoute.Of(JournalKinds.Admin, ("command", "sync"), ("result", "requested")),

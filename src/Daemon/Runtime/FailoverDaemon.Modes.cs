@@ -91,7 +91,7 @@ public sealed partial class FailoverDaemon
     {
         var mark = new ModeMark(caller.ToString(), _time.GetUtcNow());
         if (name is not null && _groups.All(g => g.Name != name))
-            return new ControlResponse(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+            return NoSuchGroup(name);
         List<string> stillFrozen;
         lock (_modesLock)
         {

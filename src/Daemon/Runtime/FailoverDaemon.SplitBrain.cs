@@ -9,7 +9,7 @@ public sealed partial class FailoverDaemon
     private ControlResponse SplitBrainStatus(string? name)
     {
         if (name is not null && _groups.All(g => g.Name != name))
-            return new ControlResponse(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+            return NoSuchGroup(name);
         var reports = _groups.Select((g, i) => (g.Name, Resolver: _splitBrain[i]))
             .Where(x => name is null || x.Name == name)
             .SelectMany(x => x.Resolver?.Report() ?? []).ToArray();
@@ -24,7 +24,7 @@ public sealed partial class FailoverDaemon
     {
         var index = _groups.FindIndex(g => g.Name == request.Group);
         if (index < 0)
-            return new ControlResponse(false, $"no group '{request.Group}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+            return NoSuchGroup(request.Group);
         if (_splitBrain[index] is not { } resolver)
             return new ControlResponse(false, $"group '{request.Group}' has no split_brain: policy: recover by hand (docs/rules.md, Split brain)");
         if (string.IsNullOrEmpty(request.Discard))

@@ -150,11 +150,15 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     {
         var index = _groups.FindIndex(g => g.Name == name);
         if (index < 0)
-            return new ControlResponse(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+            return NoSuchGroup(name);
         if (_syncs[index] is not { } sync)
             return new ControlResponse(false, $"group {name} has no sync: section");
         return await sync.RunNowAsync(dryRun, caller.ToString()).ConfigureAwait(false);
     }
+
+    /// <summary>The answer to a command naming a group this daemon does not run.</summary>
+    private ControlResponse NoSuchGroup(string? name) =>
+        new(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
 
     private static LinkDelays ToDelays(LinkConfig link) => new(link.UpDelay, link.DownDelay);
 
@@ -182,7 +186,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
             return new ControlResponse(false, $"unknown command '{request.Command}'");
         var group = _groups.FirstOrDefault(g => g.Name == request.Group);
         if (group is null)
-            return new ControlResponse(false, $"no group '{request.Group}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+            return NoSuchGroup(request.Group);
 
         AdminCommand(request.Command, group.Name, caller.ToString());
         var groupAlerts = _alerts[_groups.IndexOf(group)];
@@ -220,7 +224,7 @@ public sealed partial class FailoverDaemon : IAsyncDisposable
     private ControlResponse Explain(string? name)
     {
         if (name is not null && _groups.All(g => g.Name != name))
-            return new ControlResponse(false, $"no group '{name}' here (groups: {string.Join(", ", _groups.Select(g => g.Name))})");
+            return NoSuchGroup(name);
         return new ControlResponse(true, Explain: _groups.Select((g, i) => (g, i)).Where(x => name is null || x.g.Name == name)
             .Select(x => _rules[x.i].Explain()).ToArray());
     }
