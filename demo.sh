@@ -25,6 +25,13 @@ if ((EUID != 0)); then
   exit 1
 fi
 export PATH="$PATH:/usr/sbin:/sbin"
+# Before anything is built: what the demo runs, installed if missing (cc: NativeAOT links with it).
+source scripts/prerequisites.sh
+if [[ $daemon == failoverd ]]; then
+  require ip ping awk cc
+else
+  require ip ping awk ucarp
+fi
 
 # The lab: one bridge namespace and three nodes, each cabled to the bridge by a veth pair.
 prefix=fldemo
@@ -69,17 +76,10 @@ trap 'exit 143' TERM
 
 # --- the daemon under test -------------------------------------------------------------------------
 if [[ $daemon == failoverd ]]; then
-  say "building failoverd and failoverctl (dotnet publish -c Release -o out/)"
-  # Build as the user who ran sudo, so bin/, obj/ and out/ do not end up owned by root.
-  as_user=()
-  if [[ -n ${SUDO_USER:-} && $SUDO_USER != root ]] && command -v sudo >/dev/null; then
-    as_user=(sudo -u "$SUDO_USER" --preserve-env=PATH)
-  fi
-  "${as_user[@]}" dotnet publish src/Daemon -c Release -o out/ --nologo -v quiet
-  "${as_user[@]}" dotnet publish src/Ctl -c Release -o out/ --nologo -v quiet
+  say "building failoverd and failoverctl as NativeAOT executables (dotnet publish -r linux-x64 -o out/)"
+  publish_native out/
   failoverd=$PWD/out/failoverd
 else
-  command -v ucarp >/dev/null || { echo "ucarp is not installed: apt-get install -y ucarp" >&2; exit 1; }
   # ucarp calls these as: SCRIPT INTERFACE VIP
   printf '#!/bin/sh\nip addr add %s/24 dev "$1"\n' "$vip" >"$work/vip-up.sh"
   printf '#!/bin/sh\nip addr del %s/24 dev "$1" 2>/dev/null || true\n' "$vip" >"$work/vip-down.sh"

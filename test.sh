@@ -12,46 +12,16 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 results=TestResults                  # TRX files, one per test project (git-ignored)
 hang_timeout=10m                     # a test host silent this long is killed and counts as failed
 
-# The programs the lab tests run, and the package that brings each.
-declare -A package_of=(
-  [ip]=iproute2 [ping]=iputils-ping [ucarp]=ucarp [keepalived]=keepalived
-  [tcpdump]=tcpdump [arping]=arping
-  # real servers for the probe tests
-  [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server [named]=bind9 [dig]=bind9-dnsutils
-  [smbd]=samba [smbclient]=smbclient [aiosmtpd]=python3-aiosmtpd   # aiosmtpd: the SMTP sink of the mail tests
-  [sshd]=openssh-server [rsync]=rsync   # the peer side of split-brain recovery and config sync
-  [systemd-analyze]=systemd [man]=man-db [dpkg-deb]=dpkg   # tests/Package: the .deb, its unit and man pages
-  [chromium]="chromium fonts-dejavu-core" [curl]=curl   # the status page, fetched and rendered headless (tests/Lab HttpEndpointLabTests)
-)
-
-have() { PATH="$PATH:/usr/sbin:/sbin" command -v "$1" >/dev/null 2>&1; }
+source scripts/prerequisites.sh            # package_of, have, require, publish_native
 
 install_lab_packages() {
-  local tool missing=()
-  for tool in "${!package_of[@]}"; do
-    have "$tool" || missing+=(${package_of[$tool]})   # unquoted: a tool may need several packages
-  done
-  if ((${#missing[@]} == 0)); then
-    return 0
-  fi
   if ((EUID != 0)); then
-    echo "note: not root, so not installing ${missing[*]}; the lab tests will be skipped anyway"
+    local packages
+    packages=$(missing_packages "${!package_of[@]}")
+    [[ -z $packages ]] || echo "note: not root, so not installing" $packages"; the lab tests will be skipped anyway"
     return 0
   fi
-  echo "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  local install=(apt-get install -y -qq --no-install-recommends "${missing[@]}")
-  # The tests run their own slapd, dhcpd, ucarp…: keep the packages from starting system services
-  # (policy-rc.d exit 101 = "not now"), unless the machine already has a policy of its own.
-  local policy=/usr/sbin/policy-rc.d own_policy=0
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=1
-  fi
-  local status=0
-  # Refresh the package lists only if installing from the ones present fails (e.g. a fresh container).
-  "${install[@]}" >/dev/null 2>&1 || { apt-get update -qq && "${install[@]}" >/dev/null; } || status=$?
-  if ((own_policy)); then rm -f "$policy"; fi
-  return "$status"
+  require "${!package_of[@]}"
 }
 
 # counter NAME FILE: one attribute of the <Counters .../> element of a TRX file (0 when absent).
@@ -70,6 +40,15 @@ fi
 if ! dotnet build -c Release -nologo -v quiet Failover.sln; then
   echo "build failed"
   exit 1
+fi
+# The lab tests run the programs a user gets: the NativeAOT executables (tests/Lab/Harness/BuildOutput.cs).
+if ((EUID == 0)); then
+  echo "publishing failoverd and failoverctl as NativeAOT executables to out/native"
+  if ! SUDO_USER='' publish_native out/native; then
+    echo "NativeAOT publish failed"
+    exit 1
+  fi
+  export FAILOVERD=$PWD/out/native/failoverd FAILOVERCTL=$PWD/out/native/failoverctl
 fi
 
 rm -rf "$results"

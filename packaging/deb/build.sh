@@ -11,9 +11,10 @@
 #   --publish-dir  publish failoverd and failoverctl here and keep them (default: a temporary directory)
 #   --no-publish   package what --publish-dir already holds (two packages from one publish, for tests)
 #
-# Both programs are published self-contained for linux-x64 into one directory, /usr/lib/failover (the
-# .NET runtime files once), so the package needs no .NET on the server. The build uses its own
-# bin/obj (--artifacts-path) and leaves the repository's Release build alone.
+# Both programs are published as NativeAOT executables for linux-x64 (dotnet publish -r linux-x64, the
+# projects set PublishAot) and installed as /usr/bin/failoverd and /usr/bin/failoverctl: the package
+# carries no .NET runtime and needs none on the server. The build uses its own bin/obj
+# (--artifacts-path) and leaves the repository's Release build alone.
 set -euo pipefail
 umask 022
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,10 +61,10 @@ export SOURCE_DATE_EPOCH
 
 # --- the programs ----------------------------------------------------------------------------------
 if ((!no_publish)); then
-  echo "publishing failoverd and failoverctl (self-contained, linux-x64) to $publish"
+  echo "publishing failoverd and failoverctl (NativeAOT, linux-x64) to $publish"
   rm -rf "$publish"
   for project in src/Daemon src/Ctl; do
-    dotnet publish "$repo/$project" -c Release -r linux-x64 --self-contained true \
+    dotnet publish "$repo/$project" -c Release -r linux-x64 \
       --artifacts-path "$work/artifacts" -o "$publish" --nologo -v quiet
   done
 fi
@@ -77,20 +78,13 @@ done
 
 # --- the tree --------------------------------------------------------------------------------------
 root=$work/root
-lib=$root/usr/lib/failover
 doc=$root/usr/share/doc/failover
-mkdir -p "$lib" "$root/usr/bin" "$root/usr/lib/systemd/system" "$root/etc/failover" \
+mkdir -p "$root/usr/bin" "$root/usr/lib/systemd/system" "$root/etc/failover" \
   "$root/usr/share/bash-completion/completions" "$root/usr/share/man/man5" "$root/usr/share/man/man8" \
   "$doc/examples" "$root/DEBIAN"
 
-cp -a "$publish/." "$lib/"
-# The LTTng trace provider links liblttng-ust, which servers rarely have; the runtime loads it only if present.
-rm -f "$lib/libcoreclrtraceptprovider.so"
-find "$lib" -type f -exec chmod 0644 {} +
-chmod 0755 "$lib/failoverd" "$lib/failoverctl" "$lib/createdump"
-# The apphost finds its runtime through the symlink's target.
-ln -s ../lib/failover/failoverd "$root/usr/bin/failoverd"
-ln -s ../lib/failover/failoverctl "$root/usr/bin/failoverctl"
+# The executables only: the publish's .dbg (separated debug symbols) and .pdb files stay out.
+install -m 0755 "$publish/failoverd" "$publish/failoverctl" "$root/usr/bin/"
 
 install -m 0644 "$repo/etc-templates/failoverd.service" "$root/usr/lib/systemd/system/failoverd.service"
 install -m 0644 "$here/failover.yaml" "$root/etc/failover/failover.yaml"
@@ -126,7 +120,7 @@ Version: $version
 Architecture: amd64
 Maintainer: Failover maintainers <failover@example.org>
 Installed-Size: $installed_size
-Depends: adduser, libc6 (>= 2.27), libgcc-s1, libstdc++6, libssl3 | libssl3t64
+Depends: adduser, libc6 (>= 2.27), libssl3 | libssl3t64
 Recommends: openssh-client, rsync
 Suggests: drbd-utils, smbclient
 Section: admin
@@ -138,7 +132,7 @@ Description: service failover for Linux primary/backup pairs (CARP, ucarp-compat
  runs ordered action chains on takeover and handoff, and decides by rules.
  failoverctl shows its state and hands groups over by hand.
  .
- The programs are self-contained (.NET runtime included) in /usr/lib/failover.
+ The programs are native executables: no .NET runtime is needed on the server.
  The service is not started on installation: edit /etc/failover/failover.yaml,
  check it with failoverd --check-config, then systemctl enable --now failoverd.
 EOF

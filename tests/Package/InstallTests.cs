@@ -9,7 +9,6 @@ namespace Failover.Package.Tests;
 [Collection(PackageCollection.Name)]
 public sealed class InstallTests(BuiltPackages packages, ITestOutputHelper output)
 {
-    private const string Lib = "/usr/lib/failover";
     private const string Unit = "/usr/lib/systemd/system/failoverd.service";
     private const string Completion = "/usr/share/bash-completion/completions/failoverctl";
 
@@ -24,20 +23,19 @@ public sealed class InstallTests(BuiltPackages packages, ITestOutputHelper outpu
         Assert.Equal(BuiltPackages.FirstVersion, Dpkg.Version());
         Assert.Equal([PackageTrial.Conffile], Dpkg.Conffiles());
 
-        // Both programs and one copy of the runtime in one directory; the PATH names are symlinks into it.
-        Assert.Equal("../lib/failover/failoverd", new FileInfo("/usr/bin/failoverd").LinkTarget);
-        Assert.Equal("../lib/failover/failoverctl", new FileInfo("/usr/bin/failoverctl").LinkTarget);
-        Assert.Empty(Directory.GetDirectories(Lib));
-        foreach (var file in new[] { "failoverd", "failoverctl", "failoverd.dll", "failoverctl.dll", "libcoreclr.so", "YamlDotNet.dll" })
-            Assert.True(File.Exists(Path.Combine(Lib, file)), $"{Lib}/{file} is missing");
-        Assert.False(File.Exists(Path.Combine(Lib, "libcoreclrtraceptprovider.so")), "the LTTng provider needs liblttng-ust, not a dependency");
+        // Two NativeAOT executables on PATH and nothing of a .NET runtime: no managed assemblies, no runtime libraries.
         var executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
             | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        Assert.Equal(executable, File.GetUnixFileMode(Path.Combine(Lib, "failoverd")));
-        Assert.Equal(executable, File.GetUnixFileMode(Path.Combine(Lib, "failoverctl")));
+        foreach (var program in new[] { "/usr/bin/failoverd", "/usr/bin/failoverctl" })
+        {
+            Assert.Null(new FileInfo(program).LinkTarget);
+            Assert.Equal(executable, File.GetUnixFileMode(program));
+            Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(program)[..4]);
+        }
+        Assert.False(Directory.Exists("/usr/lib/failover"), "a native package has no runtime directory");
+        var listed = HostCommand.RunChecked("/usr/bin/dpkg-query", ["-L", "failover"]).StdOut.Split('\n');
+        Assert.DoesNotContain(listed, path => path.EndsWith(".dll") || path.EndsWith(".so") || path.EndsWith(".dbg") || path.EndsWith(".pdb"));
         var plain = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        Assert.All(Directory.GetFiles(Lib, "*.so").Concat(Directory.GetFiles(Lib, "*.dll")),
-            f => Assert.True(File.GetUnixFileMode(f) == plain, $"{f} is {File.GetUnixFileMode(f)}"));
         Assert.Equal(plain, File.GetUnixFileMode(PackageTrial.Conffile));
 
         // The group that may use the control socket: a system group (gid below 1000).
