@@ -141,7 +141,8 @@ public sealed class SplitBrainRecoveryLabTests(ITestOutputHelper output)
         output.WriteLine(text.StdOut);
         Assert.Contains("  resync 47.5%", text.StdOut);
         Assert.Contains("(policy survivor, recovery resyncing)", text.StdOut);
-        Assert.Contains("r0 disk is Inconsistent", n2.Ctl("explain", "web").StdOut);
+        // n2 reads its own stream: it may see the resync a moment after n1 reported it.
+        await Until(() => n2.Ctl("explain", "web").StdOut.Contains("r0 disk is Inconsistent"), "n2's explain names its Inconsistent disk");
         pair.Drbd.EndResync();
         var doneMail = await pair.Sink.WaitFor("web: r0 resynced after the split brain: both disks UpToDate (n1)", Wait);
         await Until(() => SplitStatus(n1)?.GetProperty("phase").GetString() == "idle", "n1 back to idle");

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Failover.Lab.Tests.Harness;
 
-/// <summary>The two libc calls the harness needs: .NET has no API for the effective uid or for SIGTERM.</summary>
+/// <summary>The libc calls the harness needs: .NET has no API for the effective uid, for SIGTERM or for flock(2).</summary>
 internal static partial class Libc
 {
     public const int SigTerm = 15;
@@ -16,4 +16,10 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
+
+    public const int LockExclusive = 2;
+    public const int LockUnlock = 8;
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
 }

@@ -79,37 +79,58 @@ public sealed class SimulatedDrbdPair
     /// DRBD finds a split brain as the two meet again after both wrote: both sides StandAlone, and a stream
     /// prints the split-brain helper call. Each side keeps its own data until a recovery.
     /// </summary>
-    public void SplitBrain()
+    public void SplitBrain() => Locked(() =>
     {
         File.WriteAllText(Path.Combine(shared, $"standalone.{First.Name}"), "");
         File.WriteAllText(Path.Combine(shared, $"standalone.{Second.Name}"), "");
         Put("splitbrain", "yes");
-    }
+    });
 
     /// <summary>The replication link goes down (both sides Connecting) or comes back.</summary>
     public void SetLink(bool up) => Put("link", up ? "up" : "down");
 
     /// <summary>A resync from <paramref name="source"/> to <paramref name="target"/> at <paramref name="percent"/>
     /// done: the target's disk is Inconsistent until <see cref="EndResync"/>.</summary>
-    public void Resync(LabNode source, LabNode target, double percent)
+    public void Resync(LabNode source, LabNode target, double percent) => Locked(() =>
     {
         SetDisk(target, "Inconsistent");
         Put("sync", FormattableString.Invariant($"{source.Name} {target.Name} {percent:0.0}"));
-    }
+    });
 
     /// <summary>The resync finished: both disks UpToDate, replication Established.</summary>
-    public void EndResync()
+    public void EndResync() => Locked(() =>
     {
         SetDisk(First, "UpToDate");
         SetDisk(Second, "UpToDate");
         File.Delete(Path.Combine(shared, "sync"));
-    }
+    });
 
     /// <summary>Every drbdadm call the node made, its arguments one line each.</summary>
     public IReadOnlyList<string> Calls(LabNode node)
     {
         var path = Path.Combine(shared, node.Name, "calls");
         return File.Exists(path) ? File.ReadAllLines(path) : [];
+    }
+
+    /// <summary>
+    /// A change of several files made as one: drbdsetup-pair reads a view, and drbdadm-pair changes one, under
+    /// flock(1) on the shared "lock" file, so no view shows half a split brain (one side StandAlone, the other
+    /// already Connecting) that real DRBD would not show and a plan could be made from.
+    /// </summary>
+    private void Locked(Action change)
+    {
+        using var lockFile = new FileStream(Path.Combine(shared, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var fd = (int)lockFile.SafeFileHandle.DangerousGetHandle();
+        if (Libc.Flock(fd, Libc.LockExclusive) != 0)
+            throw new IOException($"flock {lockFile.Name}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        try
+        {
+            change();
+        }
+        finally
+        {
+            Libc.Flock(fd, Libc.LockUnlock);
+        }
     }
 
     private string Get(string name) => File.ReadAllText(Path.Combine(shared, name)).Trim();
