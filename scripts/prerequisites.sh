@@ -16,6 +16,7 @@ declare -A package_of=(
   # real servers for the probe tests and benches
   [slapd]=slapd [ldapadd]=ldap-utils [dhcpd]=isc-dhcp-server [named]=bind9 [dig]=bind9-dnsutils
   [smbd]=samba [smbclient]=smbclient [aiosmtpd]=python3-aiosmtpd   # aiosmtpd: the SMTP sink of the mail tests
+  [exim4]=exim4-daemon-light   # the real MTA of the mail lab tests (STARTTLS, AUTH)
   [sshd]=openssh-server [rsync]=rsync   # the peer side of split-brain recovery and config sync
   [systemd-analyze]=systemd [man]=man-db [dpkg-deb]=dpkg   # tests/Package: the .deb, its unit and man pages
   [chromium]="chromium fonts-dejavu-core" [curl]=curl   # the status page, fetched and rendered headless

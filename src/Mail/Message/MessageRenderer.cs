@@ -1,81 +1,58 @@
-using System.Globalization;
-using System.Text;
+using MimeKit;
+using MimeKit.Text;
 
 namespace Failover.Mail.Message;
 
-/// <summary>Renders an <see cref="AlertMessage"/> as RFC 5322 bytes: 7-bit clean (UTF-8 subject as
-/// RFC 2047 encoded words, UTF-8 body as quoted-printable), so any relay takes it without 8BITMIME.</summary>
+/// <summary>
+/// Renders an <see cref="AlertMessage"/> as RFC 5322 bytes with MimeKit: 7-bit clean (a UTF-8 subject as
+/// RFC 2047 encoded words, a UTF-8 body as quoted-printable), so the spool holds what any relay takes, with or
+/// without 8BITMIME. Addresses are checked here, before anything is queued: a bad one is the configuration's
+/// fault and must not sit in the spool.
+/// </summary>
 public static class MessageRenderer
 {
+    /// <summary>CRLF line ends, as on the wire (MimeKit's default is the platform's LF).</summary>
+    internal static readonly FormatOptions Wire = WireFormat();
+
     public static byte[] Render(AlertMessage message)
     {
-        foreach (var address in message.To.Prepend(message.From))
-        {
-            if (address.Length == 0 || address.AsSpan().IndexOfAny("\r\n<>,; \"") >= 0)
-            {
-                throw new ArgumentException($"invalid mail address \"{address}\"", nameof(message));
-            }
-        }
         if (message.To.Count == 0)
         {
             throw new ArgumentException("no recipients", nameof(message));
         }
-        var text = new StringBuilder();
-        text.Append("Date: ").Append(FormatDate(message.Date)).Append("\r\n");
-        text.Append("From: ").Append(message.From).Append("\r\n");
-        text.Append("To: ").Append(string.Join(",\r\n ", message.To)).Append("\r\n");
-        text.Append("Subject: ").Append(EncodeSubject(message.Subject)).Append("\r\n");
-        text.Append("Message-ID: ").Append(message.MessageId).Append("\r\n");
+        // In UTC: MimeKit 4.18 writes a negative half-hour offset as "-03-30" (RFC 5322 wants "-0330").
+        var mime = new MimeMessage { Date = message.Date.ToUniversalTime(), MessageId = message.MessageId.Trim('<', '>') };
+        mime.From.Add(Mailbox(message.From));
+        mime.To.AddRange(message.To.Select(Mailbox));
+        mime.Subject = message.Subject.ReplaceLineEndings(" ");
         // RFC 3834: vacation responders must not answer a machine.
-        text.Append("Auto-Submitted: auto-generated\r\n");
-        text.Append("MIME-Version: 1.0\r\n");
-        text.Append("Content-Type: text/plain; charset=utf-8\r\n");
-        text.Append("Content-Transfer-Encoding: quoted-printable\r\n");
-        text.Append("\r\n");
-        text.Append(QuotedPrintable.Encode(message.Body));
-        text.Append("\r\n");
-        return Encoding.ASCII.GetBytes(text.ToString());
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        mime.Body = new TextPart(TextFormat.Plain)
+        {
+            Text = message.Body.ReplaceLineEndings("\r\n"),
+            ContentTransferEncoding = ContentEncoding.QuotedPrintable,
+        };
+        mime.Body.ContentType.Charset = "utf-8";
+        using var bytes = new MemoryStream();
+        mime.WriteTo(Wire, bytes);
+        return bytes.ToArray();
     }
 
-    /// <summary>RFC 5322 §3.3 date-time, e.g. "Sat, 21 Nov 2026 16:58:27 +0000".</summary>
-    public static string FormatDate(DateTimeOffset date)
+    private static FormatOptions WireFormat()
     {
-        var offset = date.Offset;
-        var sign = offset < TimeSpan.Zero ? '-' : '+';
-        var abs = offset.Duration();
-        return date.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
-               + $"{sign}{abs.Hours:00}{abs.Minutes:00}";
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
     }
 
-    /// <summary>ASCII subjects stay as they are; others become UTF-8 "B" encoded words of at most 75
-    /// characters on folded lines, each word holding whole characters (RFC 2047 §5).</summary>
-    public static string EncodeSubject(string subject)
+    /// <summary>A bare address (no display name): CR, LF, brackets, commas or spaces in it are refused.</summary>
+    internal static MailboxAddress Mailbox(string address)
     {
-        var flat = subject.ReplaceLineEndings(" ");
-        if (flat.All(c => c is >= ' ' and <= '~') && flat.Length <= 900)
+        if (address.Length == 0 || address.Length > 254 || address.AsSpan().IndexOfAny("\r\n<>,; \"") >= 0
+            || !MailboxAddress.TryParse(address, out var mailbox))
         {
-            return flat;
+            throw new ArgumentException($"invalid mail address \"{address}\"", nameof(address));
         }
-        var words = new List<string>();
-        var chunk = new List<byte>();
-        Span<byte> bytes = stackalloc byte[4];
-        foreach (var rune in flat.EnumerateRunes())
-        {
-            var count = rune.EncodeToUtf8(bytes);
-            // 45 bytes → 60 base64 characters; with "=?UTF-8?B?" and "?=" that is 72 ≤ 75.
-            if (chunk.Count + count > 45)
-            {
-                words.Add(EncodedWord(chunk));
-                chunk.Clear();
-            }
-            chunk.AddRange(bytes[..count]);
-        }
-        if (chunk.Count > 0)
-        {
-            words.Add(EncodedWord(chunk));
-        }
-        return string.Join("\r\n ", words);
+        return mailbox;
     }
-
-    private static string EncodedWord(List<byte> bytes) => $"=?UTF-8?B?{Convert.ToBase64String([.. bytes])}?=";
 }

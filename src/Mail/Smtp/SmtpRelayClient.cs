@@ -1,13 +1,19 @@
-using System.Text;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using Failover.Mail.Message;
 
 namespace Failover.Mail.Smtp;
 
 /// <summary>
-/// Our own small SMTP submission client. Not System.Net.Mail.SmtpClient: Microsoft marks it "not
-/// recommended", it has no per-client certificate pinning or CA file (only a process-wide callback), no
-/// deadline on each read, and it folds the relay's reply into a generic SmtpException, whereas an alert
-/// that did not go out must say which relay refused which command with what reply. One connection per
-/// message: alert mail is rare, and a fresh session cannot inherit a broken state.
+/// Hands one spooled message to the relay with MailKit's SMTP client (every SASL mechanism, PIPELINING,
+/// 8BITMIME, SMTPUTF8), under our own policy: TLS as configured and never silently dropped, the relay's
+/// certificate judged by <see cref="ServerCertificateCheck"/> (CA file, pin), no password without TLS unless
+/// allowed, and every failure told as which relay refused which step with what reply, permanent only when the
+/// relay refused this message (5xx to MAIL FROM, RCPT or the data). One connection per message: alert mail is
+/// rare, and a fresh session cannot inherit a broken state.
 /// </summary>
 public sealed class SmtpRelayClient : IMailTransport
 {
@@ -26,122 +32,163 @@ public sealed class SmtpRelayClient : IMailTransport
 
     public async Task SendAsync(MailEnvelope envelope, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        CheckAddress(envelope.From, allowEmpty: true);
+        var sender = envelope.From.Length == 0 ? new MailboxAddress("", "") : MessageRenderer.Mailbox(envelope.From);
         if (envelope.Recipients.Count == 0)
         {
             throw new ArgumentException("no recipients", nameof(envelope));
         }
-        foreach (var recipient in envelope.Recipients)
+        var recipients = envelope.Recipients.Select(MessageRenderer.Mailbox).ToList();
+        MimeMessage mime;
+        try
         {
-            CheckAddress(recipient, allowEmpty: false);
+            mime = await MimeMessage.LoadAsync(new MemoryStream(message.ToArray(), writable: false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"the spooled message is not RFC 5322: {e.Message}", nameof(message), e);
         }
 
-        var session = await SmtpSession.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var dialogue = new SmtpDialogue();
+        using var client = new SmtpClient(dialogue)
         {
-            if (_options.Tls == SmtpTlsMode.Implicit)
-            {
-                await session.StartTlsAsync(_certificates, cancellationToken).ConfigureAwait(false);
-            }
-            Expect(await session.ReadReplyAsync("greeting", cancellationToken).ConfigureAwait(false), 220, "greeting");
-            var capabilities = await HelloAsync(session, cancellationToken).ConfigureAwait(false);
-            if (_options.Tls == SmtpTlsMode.StartTls)
-            {
-                if (!capabilities.StartTls)
-                {
-                    throw new SmtpDeliveryException($"relay {_options.Endpoint} does not offer STARTTLS (and TLS is required)");
-                }
-                Expect(await session.CommandAsync("STARTTLS", "STARTTLS", cancellationToken).ConfigureAwait(false), 220, "STARTTLS");
-                await session.StartTlsAsync(_certificates, cancellationToken).ConfigureAwait(false);
-                // RFC 3207: forget everything learnt before TLS and ask again.
-                capabilities = await HelloAsync(session, cancellationToken).ConfigureAwait(false);
-            }
+            LocalDomain = _options.HeloName ?? Environment.MachineName,
+            Timeout = (int)_options.Timeout.TotalMilliseconds,
+            CheckCertificateRevocation = false,
+            ServerCertificateValidationCallback = (_, certificate, chain, errors) => _certificates.Validate(certificate, chain, errors),
+        };
+        try
+        {
+            var socket = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            // The socket is ours (our deadline, our error); the name is the one the certificate must carry.
+            await client.ConnectAsync(socket, _options.TlsServerName ?? _options.Host, _options.Port, SecureOptions(), cancellationToken)
+                .ConfigureAwait(false);
             if (_options.Username is not null)
             {
-                await AuthenticateAsync(session, capabilities, cancellationToken).ConfigureAwait(false);
+                await AuthenticateAsync(client, cancellationToken).ConfigureAwait(false);
             }
-
-            Expect(await session.CommandAsync($"MAIL FROM:<{envelope.From}>", $"MAIL FROM <{envelope.From}>", cancellationToken)
-                .ConfigureAwait(false), 250, $"MAIL FROM <{envelope.From}>", refusesMessage: true);
-            foreach (var recipient in envelope.Recipients)
-            {
-                var what = $"RCPT <{recipient}>";
-                var reply = await session.CommandAsync($"RCPT TO:<{recipient}>", what, cancellationToken).ConfigureAwait(false);
-                if (reply.Code is not (250 or 251))
-                {
-                    throw Refused(what, reply, refusesMessage: true);
-                }
-            }
-            Expect(await session.CommandAsync("DATA", "DATA", cancellationToken).ConfigureAwait(false), 354, "DATA", refusesMessage: true);
-            await session.WriteAsync(DotStuffing.Encode(message.Span), "message data", cancellationToken).ConfigureAwait(false);
-            Expect(await session.ReadReplyAsync("end of data", cancellationToken).ConfigureAwait(false), 250, "the message", refusesMessage: true);
-            try
-            {
-                await session.CommandAsync("QUIT", "QUIT", cancellationToken).ConfigureAwait(false);
-            }
-            catch (SmtpDeliveryException)
-            {
-                // The relay has the message (250 after DATA); how it says goodbye does not matter.
-            }
+            await client.SendAsync(MessageRenderer.Wire, mime, sender, recipients, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw Refused(e, dialogue.Step);
+        }
+        catch (Exception e) when (e is not SmtpDeliveryException && !cancellationToken.IsCancellationRequested
+                                  && Failure(e, dialogue.Step) is { } failure)
+        {
+            throw failure;
+        }
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or SmtpCommandException or SmtpProtocolException or TimeoutException)
+        {
+            // The relay has the message (250 after the data); how it says goodbye does not matter.
         }
     }
 
-    private async Task<EhloCapabilities> HelloAsync(SmtpSession session, CancellationToken cancellationToken)
+    private SecureSocketOptions SecureOptions() => _options.Tls switch
     {
-        var name = _options.HeloName ?? Environment.MachineName;
-        var reply = await session.CommandAsync($"EHLO {name}", "EHLO", cancellationToken).ConfigureAwait(false);
-        Expect(reply, 250, "EHLO");
-        return EhloCapabilities.Parse(reply);
+        SmtpTlsMode.Implicit => SecureSocketOptions.SslOnConnect,
+        SmtpTlsMode.StartTls => SecureSocketOptions.StartTls,
+        _ => SecureSocketOptions.None,
+    };
+
+    private async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.Timeout);
+            await socket.ConnectAsync(_options.Host, _options.Port, deadline.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            var why = e is SocketException s ? s.Message : $"no answer within {Seconds}";
+            throw new SmtpDeliveryException($"relay {_options.Endpoint}: cannot connect: {why}", inner: e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
-    private async Task AuthenticateAsync(SmtpSession session, EhloCapabilities capabilities, CancellationToken cancellationToken)
+    private async Task AuthenticateAsync(SmtpClient client, CancellationToken cancellationToken)
     {
-        if (!session.IsEncrypted && !_options.AllowAuthWithoutTls)
+        if (!client.IsSecure && !_options.AllowAuthWithoutTls)
         {
             throw new SmtpDeliveryException(
                 $"relay {_options.Endpoint}: refusing to send the password without TLS (set AllowAuthWithoutTls to allow it)");
         }
-        var user = _options.Username!;
-        var password = _options.Password!;
-        if (capabilities.AuthMechanisms.Contains("PLAIN"))
+        // One mechanism, the strongest both sides have: a wrong password then costs one failed login on the relay,
+        // not one per mechanism (MailKit tries each in turn), and the error names what was tried.
+        var mechanism = Preference.FirstOrDefault(m => client.AuthenticationMechanisms.Contains(m) && SaslMechanism.IsSupported(m));
+        if (mechanism is null)
         {
-            var token = Base64($"\0{user}\0{password}");
-            Expect(await session.CommandAsync($"AUTH PLAIN {token}", "AUTH PLAIN", cancellationToken).ConfigureAwait(false),
-                235, $"AUTH PLAIN as {user}");
-            return;
+            var offered = client.AuthenticationMechanisms.Count == 0 ? "none" : string.Join(" ", client.AuthenticationMechanisms);
+            throw new SmtpDeliveryException($"relay {_options.Endpoint} offers no AUTH mechanism we can use with a password (offers: {offered})");
         }
-        if (capabilities.AuthMechanisms.Contains("LOGIN"))
+        try
         {
-            Expect(await session.CommandAsync("AUTH LOGIN", "AUTH LOGIN", cancellationToken).ConfigureAwait(false), 334, "AUTH LOGIN");
-            Expect(await session.CommandAsync(Base64(user), "AUTH LOGIN", cancellationToken).ConfigureAwait(false), 334, "AUTH LOGIN user");
-            Expect(await session.CommandAsync(Base64(password), "AUTH LOGIN", cancellationToken).ConfigureAwait(false),
-                235, $"AUTH LOGIN as {user}");
-            return;
+            var sasl = SaslMechanism.Create(mechanism, new System.Net.NetworkCredential(_options.Username, _options.Password))
+                ?? throw new InvalidOperationException($"MailKit has no {mechanism}");
+            await client.AuthenticateAsync(sasl, cancellationToken).ConfigureAwait(false);
         }
-        var offered = capabilities.AuthMechanisms.Count == 0 ? "none" : string.Join(" ", capabilities.AuthMechanisms);
-        throw new SmtpDeliveryException($"relay {_options.Endpoint} offers no AUTH PLAIN or LOGIN (offers: {offered})");
+        catch (AuthenticationException e)
+        {
+            throw new SmtpDeliveryException($"relay {_options.Endpoint} refused AUTH {mechanism} as {_options.Username}: {AsReply(e.Message)}", inner: e);
+        }
     }
 
-    private void Expect(SmtpReply reply, int code, string what, bool refusesMessage = false)
+    /// <summary>Password mechanisms, strongest first (SCRAM and CRAM-MD5 never send the password itself).</summary>
+    private static readonly string[] Preference =
+        ["SCRAM-SHA-512", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5", "PLAIN", "LOGIN"];
+
+    private SmtpDeliveryException Refused(SmtpCommandException e, string step)
     {
-        if (reply.Code != code)
+        var reply = new SmtpReply((int)e.StatusCode, e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var (what, refusesMessage) = e.ErrorCode switch
         {
-            throw Refused(what, reply, refusesMessage);
-        }
+            SmtpErrorCode.SenderNotAccepted => ($"MAIL FROM <{e.Mailbox?.Address}>", true),
+            SmtpErrorCode.RecipientNotAccepted => ($"RCPT <{e.Mailbox?.Address}>", true),
+            SmtpErrorCode.MessageNotAccepted => ("the message", true),
+            _ => (step, false),
+        };
+        return new SmtpDeliveryException($"relay {_options.Endpoint} refused {what}: {reply}", reply, refusesMessage, e);
     }
 
-    private SmtpDeliveryException Refused(string what, SmtpReply reply, bool refusesMessage) =>
-        new($"relay {_options.Endpoint} refused {what}: {reply}", reply, refusesMessage);
-
-    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-
-    /// <summary>An address goes between angle brackets on a command line: CR, LF or brackets in it would
-    /// inject commands.</summary>
-    private static void CheckAddress(string address, bool allowEmpty)
+    /// <summary>Everything but a refusal: worth another try later (the spool retries).</summary>
+    private SmtpDeliveryException? Failure(Exception e, string step)
     {
-        if ((!allowEmpty && address.Length == 0) || address.AsSpan().IndexOfAny("\r\n<> ") >= 0 || address.Length > 254)
+        var why = e switch
         {
-            throw new ArgumentException($"invalid mail address \"{address}\"", nameof(address));
-        }
+            SslHandshakeException => $"TLS handshake failed: {_certificates.LastRefusal ?? Inner(e)}",
+            NotSupportedException when _options.Tls == SmtpTlsMode.StartTls && e.Message.Contains("STARTTLS", StringComparison.Ordinal)
+                => null,
+            SmtpProtocolException => $"{step}: {e.Message}",
+            TimeoutException or OperationCanceledException => $"{step}: no reply within {Seconds}",
+            IOException or SocketException => $"{step}: connection lost: {e.Message}",
+            ServiceNotConnectedException => $"{step}: connection closed",
+            NotSupportedException => $"{step}: {e.Message}",
+            _ => "",
+        };
+        return why switch
+        {
+            null => new SmtpDeliveryException($"relay {_options.Endpoint} does not offer STARTTLS (and TLS is required)", inner: e),
+            "" => null,
+            _ => new SmtpDeliveryException($"relay {_options.Endpoint}: {why}", inner: e),
+        };
     }
+
+    /// <summary>MailKit words a refused AUTH "535: text"; the relay wrote "535 text".</summary>
+    private static string AsReply(string message) =>
+        message.Length > 5 && char.IsAsciiDigit(message[0]) && message[3] == ':' && message[4] == ' ' ? message.Remove(3, 1) : message;
+
+    private static string Inner(Exception e) => e.InnerException?.Message ?? e.Message;
+
+    private string Seconds => $"{_options.Timeout.TotalSeconds:0.#} s";
 }

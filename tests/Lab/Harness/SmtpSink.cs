@@ -68,8 +68,18 @@ public sealed partial class SmtpSink
         }
     }
 
-    public static string SubjectOf(string message) =>
-        message.Split('\n').FirstOrDefault(l => l.StartsWith("Subject: ", StringComparison.Ordinal)) ?? "";
+    /// <summary>The Subject: header, unfolded (a long one comes on several lines, each after the first starting with blanks).</summary>
+    public static string SubjectOf(string message)
+    {
+        var lines = message[..Math.Max(0, message.IndexOf("\n\n", StringComparison.Ordinal))].Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("Subject: ", StringComparison.Ordinal));
+        if (start < 0)
+            return "";
+        var end = start + 1;
+        while (end < lines.Length && lines[end].Length > 0 && lines[end][0] is ' ' or '\t')
+            end++;
+        return string.Concat(lines[start..end]);
+    }
 
     /// <summary>Soft breaks removed; each run of =XX escapes decoded as the UTF-8 bytes it is (an en dash is three).</summary>
     private static string Unquote(string text) =>

@@ -45,7 +45,7 @@ public sealed class AlertMailerTests : IDisposable
         Assert.Equal(2, _relay.Accepted.Count);
         Assert.Contains("Subject: [failover] samba: state\r\n", _relay.Accepted[0], StringComparison.Ordinal);
         Assert.Contains("Subject: [failover] samba: state (20 events in 10 min)\r\n", _relay.Accepted[1], StringComparison.Ordinal);
-        Assert.Contains("Message-ID: <", _relay.Accepted[1], StringComparison.Ordinal);
+        Assert.Contains("Message-Id: <", _relay.Accepted[1], StringComparison.Ordinal);
         // The digest opened a new window; it ends quietly and disarms the timer.
         Assert.Equal(1, _time.ArmedTimers);
         _time.Advance(TimeSpan.FromMinutes(10));

@@ -164,7 +164,7 @@ public sealed class MailSpoolTests : IDisposable
         var pass = await after.DeliverDueAsync(CancellationToken.None);
         Assert.Equal(2, pass.Delivered.Count);
         Assert.Equal("failover@varda>admin@example.test|first", _relay.Accepted[0]);
-        Assert.StartsWith("failover@varda>a@example.test,b@example.test|Date: ", _relay.Accepted[1], StringComparison.Ordinal);
+        Assert.StartsWith("failover@varda>a@example.test,b@example.test|From: ", _relay.Accepted[1], StringComparison.Ordinal);
     }
 
     [Fact]
