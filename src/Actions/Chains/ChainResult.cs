@@ -20,6 +20,8 @@ public sealed record ChainResult(
     public string Summary() => Outcome switch
     {
         ChainOutcome.Succeeded => $"{Name} succeeded",
+        ChainOutcome.Cut when Steps.FirstOrDefault(s => s.Status == StepStatus.Superseded) is { } s =>
+            $"{Name} cut at step {s.Number} of {Steps.Count} ({s.Step}): superseded: {s.Detail}",
         ChainOutcome.Cut => $"{Name} cut after step {Steps.Count(s => s.Ran)} of {Steps.Count}",
         ChainOutcome.RolledBack => $"{Name} rolled back: {Describe(Failures.First())}",
         _ => $"{Name} partly failed: {string.Join("; ", Failures.Select(Describe))}",

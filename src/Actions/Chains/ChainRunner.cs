@@ -147,7 +147,9 @@ public sealed partial class ChainRunner : IAsyncDisposable
             var result = await RunStepAsync(step, i + 1).ConfigureAwait(false);
             LogStep(chain.Name, $"step {i + 1}/{count}", result);
             results.Add(result);
-            if (chain.Kind == ChainKind.VipUp && !result.Succeeded)
+            if (result.Status == StepStatus.Superseded)
+                cut = true; // a newer state's chain follows: stop here, undo nothing, fail nothing
+            else if (chain.Kind == ChainKind.VipUp && !result.Succeeded)
                 failed = true;
         }
 
@@ -168,11 +170,11 @@ public sealed partial class ChainRunner : IAsyncDisposable
         }
 
         var outcome = failed ? ChainOutcome.RolledBack
-            : results.Any(r => r.Ran && !r.Succeeded) ? ChainOutcome.PartlyFailed
+            : results.Any(r => r.Ran && !r.Succeeded && r.Status != StepStatus.Superseded) ? ChainOutcome.PartlyFailed
             : cut ? ChainOutcome.Cut
             : ChainOutcome.Succeeded;
         var chainResult = new ChainResult(chain.Kind, chain.Reason, outcome, startedAt, _time.GetElapsedTime(started), results, undone);
-        ChainDone(outcome == ChainOutcome.Succeeded ? LogLevel.Information : LogLevel.Warning, _group, chainResult.Summary(),
+        ChainDone(outcome is ChainOutcome.Succeeded or ChainOutcome.Cut ? LogLevel.Information : LogLevel.Warning, _group, chainResult.Summary(),
             (long)chainResult.Duration.TotalMilliseconds);
         return chainResult;
     }
@@ -186,7 +188,7 @@ public sealed partial class ChainRunner : IAsyncDisposable
         try
         {
             outcome = await _steps.RunAsync(step, deadline.Token).WaitAsync(step.Timeout + AbandonGrace, _time).ConfigureAwait(false);
-            status = outcome.Succeeded ? StepStatus.Ok : StepStatus.Failed;
+            status = outcome.Succeeded ? StepStatus.Ok : outcome.IsSuperseded ? StepStatus.Superseded : StepStatus.Failed;
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
@@ -204,8 +206,14 @@ public sealed partial class ChainRunner : IAsyncDisposable
 
     private void LogStep(string chain, string which, StepResult result)
     {
-        var level = result.Succeeded ? LogLevel.Information : LogLevel.Warning;
-        var word = result.Status switch { StepStatus.Ok => "ok", StepStatus.TimedOut => "TIMED OUT", _ => "FAILED" };
+        var level = result.Status is StepStatus.Ok or StepStatus.Superseded ? LogLevel.Information : LogLevel.Warning;
+        var word = result.Status switch
+        {
+            StepStatus.Ok => "ok",
+            StepStatus.TimedOut => "TIMED OUT",
+            StepStatus.Superseded => "superseded",
+            _ => "FAILED",
+        };
         StepDone(level, _group, chain, which, result.Step, word, (long)result.Duration.TotalMilliseconds, result.Detail);
         if (result.Output.Length == 0)
             return;

@@ -10,4 +10,8 @@ public enum StepStatus
 
     /// <summary>Not run: an earlier step of an on_master chain failed, or the chain was cut.</summary>
     Skipped,
+
+    /// <summary>Not done: the state it was for has passed (see <see cref="StepOutcome.IsSuperseded"/>); the chain
+    /// stops there, as a cut one does, and is not a failure.</summary>
+    Superseded,
 }

@@ -82,7 +82,7 @@ public static class JournalRoutes
 
     public static bool Covers(string category) => Categories.Contains(category);
 
-    /// <summary>ChainRunner logs "ok", "FAILED" or "TIMED OUT"; the journal says ok, failed, timeout, or undone
+    /// <summary>ChainRunner logs "ok", "FAILED", "TIMED OUT" or "superseded"; the journal says ok, failed, timeout, superseded, or undone
     /// for an undo step that worked ({Which} "undo of step 3").</summary>
     private static void ChainStepResult(Dictionary<string, string> fields)
     {
@@ -92,6 +92,7 @@ public static class JournalRoutes
         {
             "ok" => undo ? "undone" : "ok",
             "TIMED OUT" => "timeout",
+            "superseded" => "superseded",
             _ => "failed",
         };
     }

@@ -15,8 +15,9 @@ public sealed partial class GroupRuntime
     {
         lock (_gate)
         {
+            // A later transition won the race with this step: its chain follows, and this is nobody's failure.
             if (_stopped || _machine.State != CarpState.Master)
-                return StepOutcome.Failed("the group is no longer master");
+                return StepOutcome.Superseded("the group is no longer master");
             var errors = new List<string>();
             foreach (var vip in _config.Vips)
             {

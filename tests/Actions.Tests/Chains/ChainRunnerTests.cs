@@ -59,6 +59,26 @@ public sealed class ChainRunnerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_superseded_step_cuts_the_chain_without_undo_or_failure()
+    {
+        // The blip race: the group left MASTER while its on_master ran; the vip step finds it no longer master.
+        _steps.Do("vip add", _ => Task.FromResult(StepOutcome.Superseded("the group is no longer master")));
+
+        var result = await Run(ChainKind.VipUp, FakeStep.Undoable("drbd primary"), FakeStep.Undoable("vip add"), FakeStep.Undoable("mount"));
+
+        Assert.Equal(["drbd primary", "vip add"], _steps.Journal); // nothing undone: the on_backup that follows does it
+        Assert.Equal(ChainOutcome.Cut, result.Outcome);
+        Assert.Equal([(1, "drbd primary", StepStatus.Ok), (2, "vip add", StepStatus.Superseded), (3, "mount", StepStatus.Skipped)],
+            Shape(result.Steps));
+        Assert.Empty(result.Undone);
+        Assert.Empty(result.Failures);
+        Assert.Equal("on_master cut at step 2 of 3 (vip add): superseded: the group is no longer master", result.Summary());
+        Assert.Contains("Information: group samba: on_master step 2/3 vip add: superseded in 0 ms: the group is no longer master",
+            _log.Lines.Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"in \d+ ms", "in 0 ms")));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("FAILED", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Steps_without_an_undo_are_passed_over_in_a_rollback()
     {
         _steps.Fail("restart");

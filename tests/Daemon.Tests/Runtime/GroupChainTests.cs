@@ -107,6 +107,63 @@ public sealed class GroupChainTests : IAsyncDisposable
     }
 
     [Fact]
+    public void The_vip_step_of_a_group_no_longer_master_is_superseded_not_failed()
+    {
+        // The trial's race: the returning master's advert is handled after on_master's vip step was started (the
+        // runner's cut check passed) and before the step took the group's lock. Failed, it rolled the chain back and
+        // held the node out of the election for chain_hold_down; superseded, the chain is cut and nothing is held.
+        Start("    chain_hold_down: 5m");
+        TakeOverAndSettle();
+        Group.OnPacket(PeerAdverts.Packet(Peer, advskew: 0));
+        Settle();
+        Assert.Equal(CarpState.Backup, Group.Status().State);
+
+        var outcome = ((Failover.Actions.Steps.IGroupVips)Group).Add();
+
+        Assert.True(outcome.IsSuperseded, outcome.Detail);
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("the group is no longer master", outcome.Detail);
+        Assert.Null(Group.Status().Hold);
+    }
+
+    [Fact]
+    public async Task A_master_blip_leaves_the_node_eligible_its_cut_on_master_is_no_failure()
+    {
+        // The blip race: this node takes over, and the returning master's better advert arrives while the
+        // on_master is still at a step before its vip step; that step then finds the group no longer master.
+        // Two FIFOs, no sleeps: the step says it started through one (the test's read waits for it), then waits
+        // on the other until the test has delivered the advert.
+        var started = File("started");
+        var gate = File("gate");
+        foreach (var fifo in new[] { started, gate })
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo);
+            mkfifo.WaitForExit();
+        }
+        Start($"""
+                on_master:
+                  - exec: [/bin/sh, -c, "echo started > {started}; read line < {gate}"]
+                  - vip
+                chain_hold_down: 5m
+            """);
+        _clock.Advance(DeadInterval);
+        Assert.Equal(CarpState.Master, Group.Status().State);
+        var fifoWait = TimeSpan.FromSeconds(20); // a FIFO's open blocks until the other side opens it
+        Assert.Equal("started\n", await Task.Run(() => System.IO.File.ReadAllText(started)).WaitAsync(fifoWait)); // at its first step
+        Group.OnPacket(PeerAdverts.Packet(Peer, advskew: 0)); // the master is back, 7 ms later in the trial
+        Assert.Equal(CarpState.Backup, Group.Status().State);
+        await Task.Run(() => System.IO.File.WriteAllText(gate, "go\n")).WaitAsync(fifoWait); // the first step ends; the vip step runs
+        Settle();
+
+        var status = Group.Status();
+        Assert.Null(status.Hold);
+        Assert.Null(status.IneligibleReason);
+        Assert.Equal(CarpState.Backup, status.State);
+        Assert.Equal((ChainKind.VipDown, ChainOutcome.Succeeded), (status.LastChain!.Kind, status.LastChain.Outcome));
+        Assert.DoesNotContain(_network.Events, e => e.StartsWith("add ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_held_node_stays_backup_without_a_master_and_refuses_a_takeover_until_the_hold_ends()
     {
         FailingOnMaster();
