@@ -59,10 +59,6 @@ public static partial class DaemonCommand
             return ExitConfig;
         }
         var config = loaded.Config!;
-        // Timers, receive loops and link notices all run on the thread pool: keep a few threads ready so
-        // that one blocked thread (a hook being forked, say) never delays an advert by a pool ramp-up.
-        ThreadPool.GetMinThreads(out int workers, out int completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, 8), completionPorts);
         // The journal records what the components log (JournalRoutes), and logs its own trouble through the same factory.
         var journaling = new JournalLoggerProvider();
         using var loggers = LoggerFactory.Create(logging =>
