@@ -11,6 +11,9 @@ namespace Failover.Mail.Smtp;
 internal sealed class SmtpDialogue : IProtocolLogger
 {
     private static readonly string[] Verbs = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "QUIT"];
+
+    /// <summary>The client is sending, or has sent, the message itself (after DATA's 354, or with BDAT).</summary>
+    public bool InMessage => Step == "the message";
     private bool _sendingData;
 
     /// <summary>The step under way: "greeting" until the first command, then the last command sent.</summary>
@@ -32,9 +35,16 @@ internal sealed class SmtpDialogue : IProtocolLogger
         {
             var words = line.Split(' ', 3);
             var verb = words[0].ToUpperInvariant();
-            if (!Verbs.Contains(verb))
+            if (!Verbs.Contains(verb) || verb is "RSET" or "QUIT")
             {
-                continue; // an AUTH continuation: the step stays "AUTH <mechanism>"
+                continue; // an AUTH continuation, or MailKit's clean-up after a failure: the step stays
+            }
+            if (verb == "BDAT")
+            {
+                // CHUNKING: the message's bytes follow the BDAT line in the same write; they are not commands.
+                Step = "the message";
+                _sendingData = true;
+                return;
             }
             Step = verb switch
             {
@@ -46,7 +56,8 @@ internal sealed class SmtpDialogue : IProtocolLogger
         }
     }
 
-    /// <summary>After DATA's 354 the client sends the message: its lines are not commands.</summary>
+    /// <summary>After DATA's 354 the client sends the message: its lines are not commands (and a BDAT's bytes
+    /// end with the server's reply to them).</summary>
     public void LogServer(byte[] buffer, int offset, int count)
     {
         var text = Encoding.ASCII.GetString(buffer, offset, count);

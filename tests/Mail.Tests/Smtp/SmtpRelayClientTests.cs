@@ -29,6 +29,36 @@ public sealed class SmtpRelayClientTests
     }
 
     [Fact]
+    public async Task A_refused_DATA_is_this_messages_refusal_so_permanent()
+    {
+        await using var server = new FakeSmtpServer(async s =>
+        {
+            await s.SendAsync("220 relay ESMTP\r\n");
+            await s.ConverseAsync("250 relay\r\n", "250 ok\r\n", "250 ok\r\n", "554 5.6.0 message refused\r\n");
+        });
+        var e = await Assert.ThrowsAsync<SmtpDeliveryException>(() => Send(server));
+        // MailKit calls it an unexpected status code; it is still the relay refusing this message (dead letter).
+        Assert.Equal($"relay 127.0.0.1:{server.Port} refused DATA: 554 5.6.0 message refused", e.Message);
+        Assert.True(e.IsPermanent);
+    }
+
+    [Fact]
+    public async Task A_refused_message_after_its_data_is_permanent_and_named()
+    {
+        await using var server = new FakeSmtpServer(async s =>
+        {
+            await s.SendAsync("220 relay ESMTP\r\n");
+            await s.ConverseAsync("250 relay\r\n", "250 ok\r\n", "250 ok\r\n", "354 go\r\n");
+            await s.ReadDataAsync();
+            await s.SendAsync("550 5.7.1 content refused\r\n");
+        });
+        var body = "Subject: x\r\n\r\nMail from the master:\r\nRCPT is a word too\r\n"u8.ToArray();
+        var e = await Assert.ThrowsAsync<SmtpDeliveryException>(() => Client(server).SendAsync(Envelope, body, CancellationToken.None));
+        Assert.Equal($"relay 127.0.0.1:{server.Port} refused the message: 550 5.7.1 content refused", e.Message);
+        Assert.True(e.IsPermanent);
+    }
+
+    [Fact]
     public async Task Garbage_greeting_is_named()
     {
         await using var server = new FakeSmtpServer(s => s.SendAsync("HTTP/1.0 400 Bad Request\r\n\r\n"));
