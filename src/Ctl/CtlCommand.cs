@@ -81,8 +81,9 @@ public static class CtlCommand
                      become exec steps; what has no equivalent is a WARNING comment
           --socket   failoverd's control socket (default /run/failover/failoverd.sock)
 
-        Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed or failoverd
-        unreachable, 2 usage.
+        Root or members of the group 'failover' only. Exit codes: 0 ok, 1 failed, refused or
+        failoverd unreachable (probe: the probe is not healthy), 2 usage. A configuration error
+        is failoverd's (exit 78): failoverd --check-config FILE lists every one.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

@@ -21,6 +21,9 @@ public static partial class DaemonCommand
                failoverd --remote FILE -- ARGV...  run ARGV on the peer over FILE's ssh: settings; print its output,
                                                 exit with its status (255: no ssh session, 124: command_timeout)
                failoverd --help | --version
+
+        Exit codes: 0 ok, 1 runtime failure (the daemon could not start or stopped on an error),
+        2 usage, 78 configuration error (EX_CONFIG: --config or --check-config FILE has errors).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)

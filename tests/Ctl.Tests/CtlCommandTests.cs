@@ -39,5 +39,7 @@ public sealed class CtlCommandTests
         var stdout = new StringWriter();
         Assert.Equal(0, await CtlCommand.RunAsync(["--help"], stdout, new StringWriter()));
         Assert.Contains("status", stdout.ToString());
+        Assert.Contains("Exit codes: 0 ok, 1 failed, refused or", stdout.ToString());
+        Assert.Contains("2 usage", stdout.ToString());
     }
 }

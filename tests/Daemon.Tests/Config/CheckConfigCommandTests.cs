@@ -85,4 +85,13 @@ public sealed class CheckConfigCommandTests
     public void Error_prints_as_file_line_column_message() =>
         Assert.Equal("/etc/failover/failover.yaml:3:11: vhid must be an integer from 1 to 255",
             new ConfigError("/etc/failover/failover.yaml", 3, 11, "vhid must be an integer from 1 to 255").ToString());
+
+    [Fact]
+    public async Task Help_lists_the_exit_codes_78_for_a_configuration_error()
+    {
+        var stdout = new StringWriter();
+        Assert.Equal(0, await Failover.Daemon.DaemonCommand.RunAsync(["--help"], stdout, new StringWriter()));
+        Assert.Contains("Exit codes: 0 ok, 1 runtime failure", stdout.ToString());
+        Assert.Contains("78 configuration error", stdout.ToString());
+    }
 }
