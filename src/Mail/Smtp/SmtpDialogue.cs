@@ -10,10 +10,11 @@ namespace Failover.Mail.Smtp;
 /// </summary>
 internal sealed class SmtpDialogue : IProtocolLogger
 {
-    private static readonly string[] Verbs = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "BDAT", "RSET", "QUIT"];
+    /// <summary>The step once the client sends the message itself (after DATA's 354, or with BDAT).</summary>
+    public const string MessageStep = "the message";
 
-    /// <summary>The client is sending, or has sent, the message itself (after DATA's 354, or with BDAT).</summary>
-    public bool InMessage => Step == "the message";
+    // RSET and QUIT are not here: MailKit sends them to clean up after a failure, which must keep its step.
+    private static readonly string[] Verbs = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "BDAT"];
     private bool _sendingData;
 
     /// <summary>The step under way: "greeting" until the first command, then the last command sent.</summary>
@@ -35,14 +36,14 @@ internal sealed class SmtpDialogue : IProtocolLogger
         {
             var words = line.Split(' ', 3);
             var verb = words[0].ToUpperInvariant();
-            if (!Verbs.Contains(verb) || verb is "RSET" or "QUIT")
+            if (!Verbs.Contains(verb))
             {
-                continue; // an AUTH continuation, or MailKit's clean-up after a failure: the step stays
+                continue; // an AUTH continuation, RSET or QUIT: the step stays
             }
             if (verb == "BDAT")
             {
                 // CHUNKING: the message's bytes follow the BDAT line in the same write; they are not commands.
-                Step = "the message";
+                Step = MessageStep;
                 _sendingData = true;
                 return;
             }
@@ -64,7 +65,7 @@ internal sealed class SmtpDialogue : IProtocolLogger
         if (Step == "DATA" && text.Contains("354 ", StringComparison.Ordinal))
         {
             _sendingData = true;
-            Step = "the message";
+            Step = MessageStep;
         }
         else if (_sendingData)
         {

@@ -155,9 +155,9 @@ public sealed class SmtpRelayClient : IMailTransport
         {
             SmtpErrorCode.SenderNotAccepted => ($"MAIL FROM <{e.Mailbox?.Address}>", true),
             SmtpErrorCode.RecipientNotAccepted => ($"RCPT <{e.Mailbox?.Address}>", true),
-            SmtpErrorCode.MessageNotAccepted => ("the message", true),
+            SmtpErrorCode.MessageNotAccepted => (SmtpDialogue.MessageStep, true),
             // MailKit calls a refused DATA (or BDAT chunk) an unexpected status code: it is this message refused.
-            SmtpErrorCode.UnexpectedStatusCode when step is "DATA" or "the message" => (step, true),
+            SmtpErrorCode.UnexpectedStatusCode when step is "DATA" or SmtpDialogue.MessageStep => (step, true),
             _ => (step, false),
         };
         return new SmtpDeliveryException($"relay {_options.Endpoint} refused {what}: {reply}", reply, refusesMessage, e);
